@@ -1,0 +1,77 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { codesOf, DEPARTMENTS, ROLES } from '../domain/codes.js';
+import { openConfiguredDatabase, startServer } from '../server.js';
+import { demoCommand, printLogins, seedIfEmpty } from './demo.js';
+import { usersAdd, usersList, usersPasswd } from './users.js';
+
+const program = new Command();
+program
+  .name('jingzhun')
+  .description('精准 Jingzhun: registry, verification and monitoring of poor and at-risk households')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the web server (migrates the database; creates the demo city on first start)')
+  .option('--no-demo', 'do not create the demo city when the database is empty')
+  .option('-p, --port <port>', 'port (default $PORT or 3000)')
+  .action(async (opts: { demo: boolean; port?: string }) => {
+    const config = loadConfig();
+    if (opts.port) config.port = Number(opts.port);
+    const database = await openConfiguredDatabase(config);
+    console.log(`数据库 Database: ${database.kind} (${database.location})`);
+    const seeded = opts.demo ? await seedIfEmpty(database.db, config.demoHouseholds) : undefined;
+    await startServer(config, database);
+    console.log(`\n精准 Jingzhun is running: http://localhost:${config.port}  (API docs: http://localhost:${config.port}/api/docs)`);
+    await printLogins(database.db, seeded);
+  });
+
+program
+  .command('demo')
+  .description('create the synthetic demo city in an empty database')
+  .option('--households <n>', 'number of households', (v) => Number(v), 70_801)
+  .option('--seed <n>', 'random seed', (v) => Number(v), 2020)
+  .action(async (opts: { households: number; seed: number }) => {
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await demoCommand(database.db, opts.households, opts.seed);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const database = await openConfiguredDatabase(loadConfig());
+    console.log(`迁移完成 Migrations applied: ${database.kind} (${database.location})`);
+    await database.close();
+  });
+
+const users = program.command('users').description('manage user accounts');
+users
+  .command('add')
+  .description('create a user')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <displayName>', 'display name')
+  .addOption(new Option('--role <role>').choices(codesOf(ROLES)).makeOptionMandatory())
+  .requiredOption('--area <code>', 'area code of the scope, e.g. 371525 (冠县)')
+  .addOption(new Option('--department <dept>').choices(codesOf(DEPARTMENTS)))
+  .option('--password <password>', 'initial password (asked for when omitted)')
+  .option('--reveal-ids', 'may see full ID numbers on request')
+  .action(usersAdd);
+users.command('list').description('list users').action(usersList);
+users
+  .command('passwd')
+  .description('set a user password')
+  .argument('<username>')
+  .option('--password <password>', 'new password (asked for when omitted)')
+  .action(usersPasswd);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as { messageZh?: string; message?: string };
+  console.error(`错误 Error: ${e.messageZh ? `${e.messageZh} / ` : ''}${e.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { CODE_LISTS } from '../domain/codes.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { areaRoutes } from '../modules/areas/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { registryRoutes } from '../modules/registry/routes.js';
+import { registerAuth } from './auth.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandler } from './errors.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+  /** Serve the built web client from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '精准 Jingzhun API',
+        description: 'Registry, verification and monitoring of poor and at-risk households. Session cookie auth (POST /api/auth/login).',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyCookie);
+  registerAuth(app, ctx.database.db);
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: '健康检查 Health' } }, async () => ({
+    status: 'ok',
+    database: ctx.database.kind,
+  }));
+  app.get('/api/codes', { config: { public: true }, schema: { tags: ['system'], summary: '代码表 Coded lists' } }, async () => CODE_LISTS);
+
+  await accountRoutes(app, ctx);
+  await areaRoutes(app, ctx);
+  await registryRoutes(app, ctx);
+  await auditRoutes(app, ctx);
+
+  if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // Client-side routes (/households/12) get the app shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}`, messageZh: '接口不存在' } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incomes, members } from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { signIn, testApp, type TestApp } from '../test/app.js';
+import { makeCity, makeHousehold, makeUser, memberInput, newIdNumber } from '../test/factories.js';
+
+/**
+ * Walks every route of the OpenAPI document as a county user of 莘县 aimed at 冠县's records, and proves nothing of
+ * 冠县 comes back: not the record, not its count, not a search hit, not an export row.
+ */
+let t: TestApp;
+let secret: { householdNo: string; headName: string; idNumber: string };
+let ids: Record<string, number>;
+let outsider: Awaited<ReturnType<typeof signIn>>;
+
+beforeAll(async () => {
+  t = await testApp();
+  const city = await makeCity(t.db);
+  const guanOffice = await makeUser(t.db, 'county_office', city.guan.id, { username: 'guan_office' });
+  const guanUser = await makeUser(t.db, 'village_cadre', city.guanV1.id, { username: 'guan_cadre' });
+  await makeUser(t.db, 'county_office', city.shen.id, { username: 'shen_office', canRevealIds: true });
+  secret = { householdNo: 'GUAN-SECRET-0001', headName: '冠秘密', idNumber: newIdNumber('1950-01-01', 'male') };
+  const householdId = await makeHousehold(t.db, guanOffice.actor, city.guanV1.id, { householdNo: secret.householdNo }, [
+    memberInput({ name: secret.headName, idNumber: secret.idNumber }),
+  ]);
+  const [member] = await t.db.select().from(members).where(eq(members.householdId, householdId));
+  const guan = await signIn(t.app, 'guan_office');
+  await guan.post(`/api/households/${householdId}/incomes`, { periodStart: '2019-01-01', periodEnd: '2019-12-31', wage: 9000 });
+  const [income] = await t.db.select().from(incomes).where(eq(incomes.householdId, householdId));
+  ids = { household: householdId, member: member!.id, income: income!.id, user: guanUser.user.id, area: city.guanV1.id };
+  outsider = await signIn(t.app, 'shen_office');
+});
+afterAll(() => t.close());
+
+/** How to aim each route at 冠县. Every route in the API must be listed, so a new route cannot skip this test. */
+const CASES: Record<string, { url: () => string; body?: () => object; kind: 'denied' | 'list' | 'public' | 'self' }> = {
+  'POST /api/auth/login': { url: () => '/api/auth/login', kind: 'public' },
+  'POST /api/auth/logout': { url: () => '/api/auth/logout', kind: 'public' },
+  'GET /api/auth/me': { url: () => '/api/auth/me', kind: 'self' },
+  'POST /api/auth/password': { url: () => '/api/auth/password', kind: 'self' },
+  'GET /api/health': { url: () => '/api/health', kind: 'public' },
+  'GET /api/codes': { url: () => '/api/codes', kind: 'public' },
+  'GET /api/areas/children': { url: () => `/api/areas/children?parentId=${ids.area}`, kind: 'denied' },
+  'GET /api/areas/search': { url: () => '/api/areas/search?q=前村', kind: 'list' },
+  'GET /api/areas/{id}': { url: () => `/api/areas/${ids.area}`, kind: 'denied' },
+  'GET /api/stats/overview': { url: () => `/api/stats/overview?areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/households': { url: () => `/api/households?q=${encodeURIComponent(secret.headName)}`, kind: 'list' },
+  'GET /api/households/export': { url: () => '/api/households/export?format=csv&status=all', kind: 'list' },
+  'POST /api/households': {
+    url: () => '/api/households',
+    body: () => ({ householdNo: 'X', areaId: ids.area, type: 'lifted', povertyAttribute: 'general', members: [memberInput()] }),
+    kind: 'denied',
+  },
+  'GET /api/households/{id}': { url: () => `/api/households/${ids.household}`, kind: 'denied' },
+  'PATCH /api/households/{id}': { url: () => `/api/households/${ids.household}`, body: () => ({ version: 1, housingGrade: 'D' }), kind: 'denied' },
+  'POST /api/households/{id}/end': {
+    url: () => `/api/households/${ids.household}/end`,
+    body: () => ({ version: 1, endedOn: '2020-01-01', reason: '测试销户' }),
+    kind: 'denied',
+  },
+  'GET /api/households/{id}/history': { url: () => `/api/households/${ids.household}/history`, kind: 'denied' },
+  'POST /api/households/{id}/members': {
+    url: () => `/api/households/${ids.household}/members`,
+    body: () => ({ member: memberInput({ relation: 'son' }), event: { kind: 'birth', occurredOn: '2020-01-01' } }),
+    kind: 'denied',
+  },
+  'PATCH /api/members/{id}': { url: () => `/api/members/${ids.member}`, body: () => ({ version: 1, phone: '13800000000' }), kind: 'denied' },
+  'POST /api/members/{id}/end': {
+    url: () => `/api/members/${ids.member}/end`,
+    body: () => ({ version: 1, kind: 'death', occurredOn: '2020-01-01' }),
+    kind: 'denied',
+  },
+  'POST /api/members/{id}/reveal-id': { url: () => `/api/members/${ids.member}/reveal-id`, kind: 'denied' },
+  'POST /api/households/{id}/incomes': {
+    url: () => `/api/households/${ids.household}/incomes`,
+    body: () => ({ periodStart: '2020-01-01', periodEnd: '2020-06-30', wage: 1 }),
+    kind: 'denied',
+  },
+  'PATCH /api/incomes/{id}': { url: () => `/api/incomes/${ids.income}`, body: () => ({ version: 1, wage: 1 }), kind: 'denied' },
+  'GET /api/users': { url: () => '/api/users?q=guan', kind: 'list' },
+  'POST /api/users': {
+    url: () => '/api/users',
+    body: () => ({ username: 'intruder', displayName: 'x', password: 'Abcdefg-123', role: 'village_cadre', areaId: ids.area }),
+    kind: 'denied',
+  },
+  'PATCH /api/users/{id}': { url: () => `/api/users/${ids.user}`, body: () => ({ version: 1, active: false }), kind: 'denied' },
+  'POST /api/users/{id}/reset-password': { url: () => `/api/users/${ids.user}/reset-password`, body: () => ({ password: 'Abcdefg-123' }), kind: 'denied' },
+  'GET /api/audit': { url: () => `/api/audit?entity=household&entityId=${ids.household}`, kind: 'list' },
+};
+
+function leaks(body: string): string[] {
+  return [secret.householdNo, secret.headName, secret.idNumber, secret.idNumber.slice(0, 6) + '********' + secret.idNumber.slice(14), 'guan_cadre', 'guan_office'].filter(
+    (s) => body.includes(s),
+  );
+}
+
+describe('area scope on every route', () => {
+  it('covers every route of the API', async () => {
+    const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const missing = routes.filter((r) => !(r in CASES));
+    expect(missing).toEqual([]);
+    expect(routes.length).toBeGreaterThan(20);
+  });
+
+  for (const [route, c] of Object.entries(CASES)) {
+    if (c.kind === 'public' || c.kind === 'self') continue;
+    it(`${route} gives 莘县 nothing of 冠县`, async () => {
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+      const res = await outsider.send({ method, url: c.url(), ...(c.body ? { payload: c.body() } : {}) });
+      if (c.kind === 'denied') expect([403, 404], res.body).toContain(res.statusCode);
+      else expect(res.statusCode, res.body).toBe(200);
+      expect(leaks(res.body)).toEqual([]);
+      if (c.kind === 'list' && res.headers['content-type']?.toString().includes('json')) {
+        const json = res.json() as { total?: number; items?: unknown[] } | unknown[];
+        const count = Array.isArray(json) ? json.length : (json.total ?? json.items?.length ?? 0);
+        expect(count).toBe(0);
+      }
+    });
+  }
+
+  it('leaves 冠县 data untouched after all the attempts', async () => {
+    const guan = await signIn(t.app, 'guan_office');
+    const res = await guan.get(`/api/households/${ids.household}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ householdNo: secret.householdNo, version: 1, endedOn: null });
+    expect(res.json().members).toHaveLength(1);
+  });
+
+  it('refuses every route but login to an anonymous caller', async () => {
+    for (const [route, c] of Object.entries(CASES)) {
+      if (c.kind === 'public') continue;
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+      const res = await t.app.inject({ method, url: c.url(), ...(c.body ? { payload: c.body() } : {}) });
+      expect(res.statusCode, `${route}: ${res.body}`).toBe(401);
+      expect(leaks(res.body)).toEqual([]);
+    }
+  });
+});

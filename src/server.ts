@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { buildApp } from './http/app.js';
+import { LoginThrottle } from './modules/accounts/throttle.js';
+
+/** Opens the configured database (PGlite under dataDir, or DATABASE_URL) and applies pending migrations. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  await database.migrate();
+  return database;
+}
+
+export async function startServer(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = await buildApp(
+    { database, config, throttle: new LoginThrottle() },
+    { logger: { level: config.logLevel }, serveWeb: true },
+  );
+  await app.listen({ port: config.port, host: config.host });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  return app;
+}

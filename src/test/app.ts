@@ -1,0 +1,40 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig } from '../config.js';
+import { buildApp } from '../http/app.js';
+import { LoginThrottle } from '../modules/accounts/throttle.js';
+import { testDatabase } from './database.js';
+import { PASSWORD } from './factories.js';
+
+/** The whole API on a fresh database, driven in-process with inject (no port, no browser). */
+export async function testApp() {
+  const database = await testDatabase();
+  const config = loadConfig({});
+  const app = await buildApp({ database, config, throttle: new LoginThrottle() }, { serveWeb: false });
+  return {
+    app,
+    db: database.db,
+    database,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** Signs in and returns a function that sends requests with that session's cookie. */
+export async function signIn(app: FastifyInstance, username: string, password = PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'jz_session')!;
+  const send = (opts: InjectOptions) =>
+    app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie: `jz_session=${cookie.value}` } });
+  return {
+    cookie: cookie.value,
+    send,
+    get: (url: string) => send({ method: 'GET', url }),
+    post: (url: string, payload?: object) => send({ method: 'POST', url, payload: payload ?? {} }),
+    patch: (url: string, payload: object) => send({ method: 'PATCH', url, payload }),
+  };
+}
