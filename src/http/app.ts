@@ -14,7 +14,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
-import { registerErrorHandler } from './errors.js';
+import { noRoute, registerErrorHandler } from './errors.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -63,12 +63,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     // Client-side routes (/households/12) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}`, messageZh: '接口不存在' } });
-      }
-      return reply.sendFile('index.html');
-    });
+    app.setNotFoundHandler((req, reply) =>
+      req.url.startsWith('/api/') || req.method !== 'GET' ? noRoute(req, reply) : reply.sendFile('index.html'),
+    );
+  } else {
+    app.setNotFoundHandler(noRoute);
   }
   return app;
 }

@@ -53,10 +53,13 @@ export async function login(
         })
         .where(eq(users.id, user.id));
     }
+    // A failed login of a known account is filed under that account's area, so its administrators see attacks on it.
+    const [area] = user ? await db.select({ path: areas.path }).from(areas).where(eq(areas.id, user.areaId)) : [];
     await recordAudit(db, null, {
       action: 'login_failed',
       entity: 'user',
       entityId: user?.id ?? null,
+      areaPath: area?.path ?? null,
       detail: { username: input.username, ip: input.ip ?? null },
     });
     throw new AppError('INVALID_CREDENTIALS', 'Wrong user name or password', '用户名或密码错误');

@@ -29,6 +29,11 @@ export async function addMember(
   const h = await householdInScope(db, actor, householdId);
   if (h.endedOn) throw new AppError('INVALID_STATE', 'The household has been closed', '该户已销户，不能增加成员');
   const identity = identityFrom(input.member, 'member');
+  if (input.event.kind === 'birth' && input.event.occurredOn !== identity.birthDate) {
+    throw new AppError('VALIDATION_FAILED', 'A birth is dated on the birth date of the ID number', '出生增员的日期应为身份证号中的出生日期', {
+      issues: [{ path: 'event.occurredOn', message: `应为${identity.birthDate}` }],
+    });
+  }
   const active = await db.select().from(members).where(and(eq(members.householdId, householdId)));
   const current = active.filter((m) => m.endedOn == null);
   if (current.some((m) => m.idNumber === identity.idNumber)) {

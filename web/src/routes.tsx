@@ -1,0 +1,72 @@
+/**
+ * The one route table: it builds the router and the side menu, so a page, its menu entry and the permission that
+ * guards both are declared together (Ant Design Pro's config/routes convention).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, DashboardOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from './api/types';
+import type { MessageKey } from './i18n';
+
+export interface RouteDef {
+  /** Absolute path; for a menu group with children it is only the menu key. */
+  path: string;
+  titleKey: MessageKey;
+  icon?: ReactNode;
+  permission?: Permission;
+  hideInMenu?: boolean;
+  /** For pages hidden from the menu: which entry stays highlighted while they are open. */
+  menuKey?: string;
+  component?: LazyExoticComponent<ComponentType>;
+  children?: RouteDef[];
+}
+
+export const appRoutes: RouteDef[] = [
+  {
+    path: '/',
+    titleKey: 'menu.overview',
+    icon: <DashboardOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/overview/OverviewPage')),
+  },
+  {
+    path: '/households',
+    titleKey: 'menu.households',
+    icon: <HomeOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/households/HouseholdListPage')),
+  },
+  {
+    path: '/households/:id',
+    titleKey: 'menu.householdDetail',
+    permission: 'registry.read',
+    hideInMenu: true,
+    menuKey: '/households',
+    component: lazy(() => import('./pages/households/detail/HouseholdDetailPage')),
+  },
+  {
+    path: '/admin',
+    titleKey: 'menu.admin',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        path: '/admin/users',
+        titleKey: 'menu.users',
+        icon: <TeamOutlined />,
+        permission: 'users.manage',
+        component: lazy(() => import('./pages/admin/users/UsersPage')),
+      },
+      {
+        path: '/admin/audit',
+        titleKey: 'menu.audit',
+        icon: <AuditOutlined />,
+        permission: 'audit.read',
+        component: lazy(() => import('./pages/admin/audit/AuditPage')),
+      },
+    ],
+  },
+];
+
+/** Every route that renders a page, groups flattened away. */
+export function pageRoutes(routes: RouteDef[] = appRoutes): RouteDef[] {
+  return routes.flatMap((r) => [...(r.component ? [r] : []), ...pageRoutes(r.children ?? [])]);
+}
