@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** Households the demo city gets on first start. */
   demoHouseholds: number;
+  /** Largest upload an import accepts, in bytes. */
+  importMaxBytes: number;
   sessionHours: number;
   secureCookies: boolean;
   logLevel: string;
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.JINGZHUN_DATA_DIR ?? 'data'),
     demoHouseholds: Number(env.JINGZHUN_DEMO_HOUSEHOLDS ?? 70_801),
+    importMaxBytes: Number(env.JINGZHUN_IMPORT_MAX_MB ?? 200) * 1024 * 1024,
     sessionHours: Number(env.JINGZHUN_SESSION_HOURS ?? 12),
     secureCookies: env.JINGZHUN_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { LoginThrottle } from './modules/accounts/throttle.js';
+import { cleanUpOldJobs, recoverInterruptedJobs } from './modules/imports/jobs.js';
 
 /** Opens the configured database (PGlite under dataDir, or DATABASE_URL) and applies pending migrations. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -13,6 +14,9 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 }
 
 export async function startServer(config: Config, database: Database): Promise<FastifyInstance> {
+  const interrupted = await recoverInterruptedJobs(database.db);
+  if (interrupted > 0) console.log(`${interrupted} 个导入任务因服务停止而中断，已标记为失败 (import jobs interrupted by the last stop)`);
+  await cleanUpOldJobs({ db: database.db, dataDir: config.dataDir });
   const app = await buildApp(
     { database, config, throttle: new LoginThrottle() },
     { logger: { level: config.logLevel }, serveWeb: true },

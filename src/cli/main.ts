@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { codesOf, DEPARTMENTS, ROLES } from '../domain/codes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
 import { demoCommand, printLogins, seedIfEmpty } from './demo.js';
+import { importHouseholdsCommand } from './import.js';
 import { usersAdd, usersList, usersPasswd } from './users.js';
 
 const program = new Command();
@@ -69,6 +70,18 @@ users
   .argument('<username>')
   .option('--password <password>', 'new password (asked for when omitted)')
   .action(usersPasswd);
+
+program
+  .command('import')
+  .description('import a spreadsheet into the registry (dry run unless --commit)')
+  .command('households')
+  .description('import a household roster (.xlsx or .csv, one row per member)')
+  .argument('<file>')
+  .option('--user <username>', 'import as this user (their area scope applies)', 'admin')
+  .option('--sheet <name...>', 'sheet(s) to read (default: the first visible sheet)')
+  .option('--template <name>', 'apply a saved column-mapping template')
+  .addOption(new Option('--commit [mode]', 'commit after the check: all_or_nothing (default) or valid_only').choices(['all_or_nothing', 'valid_only']))
+  .action(importHouseholdsCommand);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { messageZh?: string; message?: string };

@@ -11,6 +11,8 @@ import { CODE_LISTS } from '../domain/codes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { areaRoutes } from '../modules/areas/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { importRoutes } from '../modules/imports/routes.js';
+import { ImportRunner } from '../modules/imports/runner.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
@@ -59,6 +61,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await areaRoutes(app, ctx);
   await registryRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await importRoutes(app, ctx, {
+    db: ctx.database.db,
+    dataDir: ctx.config.dataDir,
+    maxBytes: ctx.config.importMaxBytes,
+    runner: ctx.importRunner ?? new ImportRunner(),
+  });
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -29,6 +29,12 @@ beforeAll(async () => {
   const [income] = await t.db.select().from(incomes).where(eq(incomes.householdId, householdId));
   ids = { household: householdId, member: member!.id, income: income!.id, user: guanUser.user.id, area: city.guanV1.id };
   outsider = await signIn(t.app, 'shen_office');
+  // An import job and a mapping template of 冠县's, holding the secret household's people.
+  const roster = ['户编号,行政区划代码,户类型,姓名,身份证号,与户主关系', `${secret.householdNo},,,${secret.headName},${secret.idNumber},户主`].join('\n');
+  const upload = await guan.send({ method: 'POST', url: '/api/imports?fileName=guan.csv', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(roster) });
+  await t.importRunner.idle();
+  ids.importJob = upload.json<{ id: number }>().id;
+  ids.template = (await guan.post('/api/import-templates', { name: '冠县模板', jobId: ids.importJob })).json<{ id: number }>().id;
 });
 afterAll(() => t.close());
 
@@ -78,6 +84,7 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   },
   'PATCH /api/incomes/{id}': { url: () => `/api/incomes/${ids.income}`, body: () => ({ version: 1, wage: 1 }), kind: 'denied' },
   'GET /api/users': { url: () => '/api/users?q=guan', kind: 'list' },
+  'GET /api/users/export': { url: () => '/api/users/export?format=csv&q=guan', kind: 'list' },
   'POST /api/users': {
     url: () => '/api/users',
     body: () => ({ username: 'intruder', displayName: 'x', password: 'Abcdefg-123', role: 'village_cadre', areaId: ids.area }),
@@ -86,6 +93,20 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'PATCH /api/users/{id}': { url: () => `/api/users/${ids.user}`, body: () => ({ version: 1, active: false }), kind: 'denied' },
   'POST /api/users/{id}/reset-password': { url: () => `/api/users/${ids.user}/reset-password`, body: () => ({ password: 'Abcdefg-123' }), kind: 'denied' },
   'GET /api/audit': { url: () => `/api/audit?entity=household&entityId=${ids.household}`, kind: 'list' },
+  'POST /api/imports': { url: () => '/api/imports?fileName=x.csv', kind: 'self' },
+  'GET /api/imports': { url: () => '/api/imports', kind: 'list' },
+  'GET /api/imports/{id}': { url: () => `/api/imports/${ids.importJob}`, kind: 'denied' },
+  'POST /api/imports/{id}/options': { url: () => `/api/imports/${ids.importJob}/options`, body: () => ({ sheets: [0] }), kind: 'denied' },
+  'POST /api/imports/{id}/commit': { url: () => `/api/imports/${ids.importJob}/commit`, body: () => ({ mode: 'valid_only' }), kind: 'denied' },
+  'POST /api/imports/{id}/cancel': { url: () => `/api/imports/${ids.importJob}/cancel`, kind: 'denied' },
+  'GET /api/imports/{id}/issues': { url: () => `/api/imports/${ids.importJob}/issues`, kind: 'denied' },
+  'GET /api/imports/{id}/issues/export': { url: () => `/api/imports/${ids.importJob}/issues/export`, kind: 'denied' },
+  'GET /api/imports/{id}/error-file': { url: () => `/api/imports/${ids.importJob}/error-file`, kind: 'denied' },
+  'GET /api/import-fields': { url: () => '/api/import-fields', kind: 'self' },
+  'GET /api/import-templates': { url: () => '/api/import-templates', kind: 'list' },
+  'POST /api/import-templates': { url: () => '/api/import-templates', body: () => ({ name: '偷来的', jobId: ids.importJob }), kind: 'denied' },
+  'DELETE /api/import-templates/{id}': { url: () => `/api/import-templates/${ids.template}`, kind: 'denied' },
+  'GET /api/audit/export': { url: () => `/api/audit/export?format=csv&entity=household&entityId=${ids.household}`, kind: 'list' },
 };
 
 function leaks(body: string): string[] {
@@ -118,6 +139,18 @@ describe('area scope on every route', () => {
       }
     });
   }
+
+  it('an import of 冠县 rows by 莘县 is rejected row by row, without naming 冠县 households', async () => {
+    const roster = ['户编号,行政区划代码,户类型,姓名,身份证号,与户主关系', `${secret.householdNo},,,冒名,${secret.idNumber},户主`].join('\n');
+    const res = await outsider.send({ method: 'POST', url: '/api/imports?fileName=x.csv', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(roster) });
+    expect(res.statusCode).toBe(202);
+    await t.importRunner.idle();
+    const job = (await outsider.get(`/api/imports/${res.json<{ id: number }>().id}`)).json<{ status: string; summary: { households: { rejected: number } } }>();
+    expect(job).toMatchObject({ status: 'previewed', summary: { households: { rejected: 1 } } });
+    const issues = await outsider.get(`/api/imports/${res.json<{ id: number }>().id}/issues`);
+    expect(issues.json<{ items: { code: string }[] }>().items.map((i) => i.code)).toContain('OUT_OF_SCOPE');
+    expect(issues.body).not.toContain(secret.headName);
+  });
 
   it('leaves 冠县 data untouched after all the attempts', async () => {
     const guan = await signIn(t.app, 'guan_office');

@@ -1,22 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { LoginThrottle } from '../modules/accounts/throttle.js';
+import { ImportRunner } from '../modules/imports/runner.js';
 import { testDatabase } from './database.js';
 import { PASSWORD } from './factories.js';
 
 /** The whole API on a fresh database, driven in-process with inject (no port, no browser). */
 export async function testApp() {
   const database = await testDatabase();
-  const config = loadConfig({});
-  const app = await buildApp({ database, config, throttle: new LoginThrottle() }, { serveWeb: false });
+  const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jz-test-'));
+  const config = { ...loadConfig({}), dataDir };
+  const importRunner = new ImportRunner();
+  const app = await buildApp({ database, config, throttle: new LoginThrottle(), importRunner }, { serveWeb: false });
   return {
     app,
     db: database.db,
     database,
+    config,
+    importRunner,
     async close() {
+      await importRunner.idle();
       await app.close();
       await database.dispose();
+      await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,15 +5,19 @@ import { z } from 'zod';
 import { codesOf, DEPARTMENTS, ROLES } from '../../domain/codes.js';
 import { actorOf, SESSION_COOKIE, setSessionCookie } from '../../http/auth.js';
 import type { AppContext } from '../../http/context.js';
-import { idParam, paging } from '../../http/schemas.js';
+import { exportFormat, idParam, paging } from '../../http/schemas.js';
 import { ancestorsOf } from '../areas/service.js';
+import { sendExport } from '../exports/list-export.js';
 import { permissionsOf, type Actor } from './access.js';
+import { exportUsers } from './export.js';
 import { login, logout } from './sessions.js';
 import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from './users.js';
 import { users } from './schema.js';
 
 const role = z.enum(codesOf(ROLES));
 const department = z.enum(codesOf(DEPARTMENTS));
+/** The user list's filters, shared by the list and its export. */
+const userFilters = z.object({ q: z.string().optional(), role: role.optional() });
 
 export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -72,8 +76,17 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/api/users',
-    { schema: { tags: ['users'], summary: '用户列表 Users in scope', querystring: z.object({ q: z.string().optional(), role: role.optional(), ...paging }) } },
+    { schema: { tags: ['users'], summary: '用户列表 Users in scope', querystring: userFilters.extend(paging) } },
     async (req) => listUsers(db, actorOf(req), req.query),
+  );
+
+  r.get(
+    '/api/users/export',
+    { schema: { tags: ['users'], summary: '导出用户列表 Export the user list', querystring: userFilters.extend({ format: exportFormat }) } },
+    async (req, reply) => {
+      const { format, ...q } = req.query;
+      return sendExport(reply, await exportUsers(db, actorOf(req), q, format));
+    },
   );
 
   r.post(

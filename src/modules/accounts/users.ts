@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Department, Role } from '../../domain/codes.js';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.js';
@@ -50,31 +50,56 @@ function checkRoleAndDepartment(actor: Actor, role: Role, department: string | n
   }
 }
 
-export async function listUsers(
-  db: Db,
-  actor: Actor,
-  q: { q?: string | undefined; role?: string | undefined; page: number; pageSize: number },
-) {
+export interface UserFilters {
+  q?: string | undefined;
+  role?: string | undefined;
+}
+
+/** The filter of the user list, shared by the list, its count and its export: the actor's subtree first, always. */
+export function userFilter(actor: Actor, q: UserFilters): SQL | undefined {
   requirePermission(actor, 'users.manage');
   const conds: SQL[] = [inScope(actor, areas.path)];
   if (q.q) conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`))!);
   if (q.role) conds.push(eq(users.role, q.role));
-  const where = and(...conds);
+  return and(...conds);
+}
+
+/** Users matching a filter in user-name order, from after `after` (the last name of the previous page) or `offset`. */
+async function userRows(db: Db, where: SQL | undefined, page: { limit: number; offset?: number; after?: string }) {
   const rows = await db
     .select({ user: users, areaName: areas.name, areaPath: areas.path })
     .from(users)
     .innerJoin(areas, eq(areas.id, users.areaId))
-    .where(where)
+    .where(page.after === undefined ? where : and(where, gt(users.username, page.after)))
     .orderBy(asc(users.username))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+    .limit(page.limit)
+    .offset(page.offset ?? 0);
+  return rows.map((r) => presentUser(r.user, { name: r.areaName, path: r.areaPath }));
+}
+
+export async function countUsers(db: Db, where: SQL | undefined): Promise<number> {
   const [total] = await db.select({ n: count() }).from(users).innerJoin(areas, eq(areas.id, users.areaId)).where(where);
-  return {
-    items: rows.map((r) => presentUser(r.user, { name: r.areaName, path: r.areaPath })),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  return total?.n ?? 0;
+}
+
+export async function listUsers(db: Db, actor: Actor, q: UserFilters & { page: number; pageSize: number }) {
+  const where = userFilter(actor, q);
+  const [items, total] = await Promise.all([
+    userRows(db, where, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    countUsers(db, where),
+  ]);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every user matching a filter, in batches, for exports. */
+export async function* iterateUsers(db: Db, where: SQL | undefined, batchSize = 500) {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await userRows(db, where, { limit: batchSize, ...(after === undefined ? {} : { after }) });
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.username;
+  }
 }
 
 /** Creates a user. `actor` null is the CLI and the demo seeding, which act as the system itself. */

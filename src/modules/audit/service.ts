@@ -1,6 +1,7 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, max, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { inScope, requirePermission, type Actor } from '../accounts/access.js';
+import { presentAuditEntry } from './presenter.js';
 import { auditLog } from './schema.js';
 
 export type AuditAction =
@@ -84,23 +85,26 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export interface AuditQuery {
+export interface AuditFilters {
   username?: string | undefined;
   action?: string | undefined;
   entity?: string | undefined;
   entityId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+}
+
+export interface AuditQuery extends AuditFilters {
   page: number;
   pageSize: number;
 }
 
 /**
- * Searches the trail within the actor's area. Every entry carries the area path of what it is about (a user entry
- * the user's area), so scoping the trail is the same LIKE as everywhere else; failed logins of unknown names have
- * no area and are seen by nobody but the database administrator.
+ * The filter of an audit search, shared by the search, its count and its export. Every entry carries the area path
+ * of what it is about (a user entry the user's area), so scoping the trail is the same LIKE as everywhere else;
+ * failed logins of unknown names have no area and are seen by nobody but the database administrator.
  */
-export async function searchAudit(db: DbOrTx, actor: Actor, q: AuditQuery) {
+export function auditFilter(actor: Actor, q: AuditFilters): SQL | undefined {
   requirePermission(actor, 'audit.read');
   const conds: SQL[] = [];
   if (q.username) conds.push(eq(auditLog.username, q.username));
@@ -110,8 +114,18 @@ export async function searchAudit(db: DbOrTx, actor: Actor, q: AuditQuery) {
   if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) conds.push(lt(auditLog.at, new Date(new Date(q.to).getTime() + 86_400_000)));
   conds.push(inScope(actor, auditLog.areaPath));
-  const where = and(...conds);
-  const [items, [total]] = await Promise.all([
+  return and(...conds);
+}
+
+export async function countAudit(db: DbOrTx, where: SQL | undefined): Promise<number> {
+  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
+  return total?.n ?? 0;
+}
+
+/** Searches the trail within the actor's area, newest first; ID numbers in the values come back masked. */
+export async function searchAudit(db: DbOrTx, actor: Actor, q: AuditQuery) {
+  const where = auditFilter(actor, q);
+  const [items, total] = await Promise.all([
     db
       .select()
       .from(auditLog)
@@ -119,7 +133,29 @@ export async function searchAudit(db: DbOrTx, actor: Actor, q: AuditQuery) {
       .orderBy(desc(auditLog.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(auditLog).where(where),
+    countAudit(db, where),
   ]);
-  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return { items: items.map(presentAuditEntry), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The newest entry's id: an export reads up to it, so the entry recording the export is not part of it. */
+export async function lastAuditId(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ id: max(auditLog.id) }).from(auditLog);
+  return row?.id ?? 0;
+}
+
+/** Every entry matching a filter, newest first, in batches, for exports. */
+export async function* iterateAudit(db: DbOrTx, where: SQL | undefined, batchSize = 2_000) {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(where, lt(auditLog.id, before)))
+      .orderBy(desc(auditLog.id))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield rows.map(presentAuditEntry);
+    before = rows[rows.length - 1]!.id;
+  }
 }

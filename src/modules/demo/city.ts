@@ -5,7 +5,7 @@
  */
 import { LIAOCHENG_CITY, LIAOCHENG_COUNTIES, LIAOCHENG_PREFECTURE_CODES } from '../../domain/area-codes.js';
 import type { Db } from '../../db/client.js';
-import { insertRows, reserveIds, type Column } from './bulk.js';
+import { insertRows, reserveIds, type Column } from '../../db/bulk.js';
 import { townshipName, villageName, type TownshipKind } from './names.js';
 import { mixSeed, Rng } from './random.js';
 

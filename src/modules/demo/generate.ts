@@ -11,7 +11,7 @@ import { query, type Db } from '../../db/client.js';
 import type { Department, Role } from '../../domain/codes.js';
 import { createUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/service.js';
-import { insertRows, reserveIds, type Column } from './bulk.js';
+import { insertRows, reserveIds, type Column } from '../../db/bulk.js';
 import { isoDate } from './calendar.js';
 import { DEFAULT_HOUSEHOLDS, insertCity, planCity, type CityPlan } from './city.js';
 import { HouseholdFactory, yuan, type GeneratedHousehold, type IncomeRecord, type MemberEventRecord, type Person, type PlantedRecord, type PlantSpec } from './household.js';

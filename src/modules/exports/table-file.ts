@@ -11,22 +11,40 @@ export interface ExportColumn<T> {
 
 export interface ExportMeta {
   title: string;
-  /** e.g. "区域：冠县  导出时间：2026-11-28 17:00  导出人：wang" */
+  /** e.g. "区域：聊城市 / 冠县  导出时间：2026-11-28 17:00:00  导出人：wang  共35户  身份证号已脱敏" */
   subtitle: string;
 }
 
 /**
- * A value that a spreadsheet would run as a formula (=, +, -, @, and tab/CR which some readers strip) gets a leading
- * apostrophe-like quote, so an exported cell can never execute (CSV/formula injection).
+ * What a spreadsheet reads as the start of a formula: =, +, -, @ (also behind blanks, which some readers trim, and
+ * in their full-width forms, which Chinese input methods type and some readers fold), and a leading tab or CR.
  */
+const FORMULA_START = /^(?:[\t\r]|[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+/** A value that a spreadsheet would run as a formula gets a leading apostrophe, so an exported cell can never execute. */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
+
+/** The most characters an Excel cell holds; a longer value makes Excel "repair" the whole file. */
+const XLSX_CELL_MAX = 32_767;
 
 function cellValue(v: string | number | null | undefined, text: boolean | undefined): string | number | null {
   if (v == null) return null;
   if (typeof v === 'number' && !text) return v;
   return neutralise(String(v));
+}
+
+function xlsxCellValue(v: string | number | null | undefined, text: boolean | undefined): string | number | null {
+  const value = cellValue(v, text);
+  return typeof value === 'string' && value.length > XLSX_CELL_MAX ? value.slice(0, XLSX_CELL_MAX - 1) + '…' : value;
+}
+
+/** A date-time as people in China read it (UTC+8 all year, no daylight saving), whatever the server's zone. */
+export function chinaDateTime(at: Date | string | null | undefined): string {
+  if (at == null) return '';
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Streams an .xlsx: a title row, a subtitle row, a frozen header row, then rows in batches from `batches`. */
@@ -36,11 +54,11 @@ export function xlsxStream<T>(columns: ExportColumn<T>[], meta: ExportMeta, batc
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 3 }] });
     ws.columns = columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 2), style: c.text ? { numFmt: '@' } : {} }));
-    const title = ws.addRow([meta.title]);
+    const title = ws.addRow([neutralise(meta.title)]);
     title.font = { bold: true, size: 14 };
     ws.mergeCells(1, 1, 1, Math.max(1, columns.length));
     title.commit();
-    const sub = ws.addRow([meta.subtitle]);
+    const sub = ws.addRow([neutralise(meta.subtitle)]);
     ws.mergeCells(2, 1, 2, Math.max(1, columns.length));
     sub.commit();
     const header = ws.addRow(columns.map((c) => c.header));
@@ -50,7 +68,7 @@ export function xlsxStream<T>(columns: ExportColumn<T>[], meta: ExportMeta, batc
     });
     header.commit();
     for await (const batch of batches) {
-      for (const row of batch) ws.addRow(columns.map((c) => cellValue(c.value(row), c.text))).commit();
+      for (const row of batch) ws.addRow(columns.map((c) => xlsxCellValue(c.value(row), c.text))).commit();
     }
     ws.commit();
     await wb.commit();
@@ -69,7 +87,7 @@ export function csvStream<T>(columns: ExportColumn<T>[], meta: ExportMeta, batch
   const out = new PassThrough();
   void (async () => {
     out.write('\uFEFF');
-    out.write(`${csvField(meta.title)}\r\n${csvField(meta.subtitle)}\r\n`);
+    out.write(`${csvField(neutralise(meta.title))}\r\n${csvField(neutralise(meta.subtitle))}\r\n`);
     out.write(columns.map((c) => csvField(c.header)).join(',') + '\r\n');
     for await (const batch of batches) {
       const text = batch.map((row) => columns.map((c) => csvField(cellValue(c.value(row), c.text))).join(',')).join('\r\n');
@@ -80,8 +98,9 @@ export function csvStream<T>(columns: ExportColumn<T>[], meta: ExportMeta, batch
   return out;
 }
 
+/** "建档立卡户名单_202611281700.xlsx", stamped in China time like the title block inside. */
 export function exportFileName(base: string, format: 'xlsx' | 'csv', now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const stamp = chinaDateTime(now).slice(0, 16).replace(/[-: ]/g, '');
   return `${base}_${stamp}.${format}`;
 }
 

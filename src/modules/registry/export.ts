@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
 import { labelOf } from '../../domain/codes.js';
 import { can, requirePermission, type Actor } from '../accounts/access.js';
-import { ancestorsOf, getAreaInScope } from '../areas/service.js';
-import { recordAudit } from '../audit/service.js';
-import { csvStream, exportFileName, xlsxStream, type ExportColumn } from '../exports/table-file.js';
+import { getAreaInScope } from '../areas/service.js';
+import { exportList, type ExportFormat } from '../exports/list-export.js';
+import type { ExportColumn } from '../exports/table-file.js';
 import type { HouseholdListQuery } from './inputs.js';
 import { householdFilter, iterateHouseholds, type HouseholdListRow } from './list.js';
 
@@ -29,34 +29,21 @@ const COLUMNS: ExportColumn<HouseholdListRow>[] = [
  * Exports a household list with the same filters as the screen. Full ID numbers only for a user with the right who
  * asked; the export itself, its filters and its size go into the trail.
  */
-export async function exportHouseholds(
-  db: Db,
-  actor: Actor,
-  q: HouseholdListQuery,
-  format: 'xlsx' | 'csv',
-  reveal: boolean,
-) {
+export async function exportHouseholds(db: Db, actor: Actor, q: HouseholdListQuery, format: ExportFormat, reveal: boolean) {
   requirePermission(actor, 'registry.read');
   const revealIds = reveal && can(actor, 'ids.reveal');
   const area = q.areaId ? await getAreaInScope(db, actor, q.areaId) : undefined;
-  const path = area?.path ?? actor.areaPath;
-  const areaName = (await ancestorsOf(db, path)).map((a) => a.name).join(' / ');
   const where = await householdFilter(db, actor, q);
   const [count] = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM households h WHERE ${where}`);
-  await recordAudit(db, actor, {
-    action: 'export',
-    entity: 'household',
-    areaPath: path,
-    detail: { format, filters: { ...q, page: undefined, pageSize: undefined }, rows: count?.n ?? 0, revealIds },
-  });
-  const now = new Date();
-  const meta = {
+  return exportList(db, actor, format, {
     title: '建档立卡户名单',
-    subtitle: `区域：${areaName}\u3000导出时间：${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}\u3000导出人：${actor.username}\u3000共${count?.n ?? 0}户${revealIds ? '' : '\u3000身份证号已脱敏'}`,
-  };
-  const batches = iterateHouseholds(db, actor, q, revealIds);
-  return {
-    fileName: exportFileName('建档立卡户名单', format, now),
-    stream: format === 'xlsx' ? xlsxStream(COLUMNS, meta, batches) : csvStream(COLUMNS, meta, batches),
-  };
+    entity: 'household',
+    areaPath: area?.path ?? actor.areaPath,
+    filters: q,
+    count: count?.n ?? 0,
+    unit: '户',
+    revealIds,
+    columns: COLUMNS,
+    rows: iterateHouseholds(db, actor, q, revealIds),
+  });
 }

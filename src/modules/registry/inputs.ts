@@ -92,6 +92,7 @@ export const memberFields = z.object({
   labourAbility: optional(coded(LABOUR_ABILITIES)),
   employmentPlace: optional(coded(EMPLOYMENT_PLACES)),
   employer: optional(z.string().trim().max(100)),
+  employmentMonths: optional(z.number().int().min(0).max(12)),
   monthlyWage: optional(amount),
   medicalInsurance: optional(coded(MEDICAL_INSURANCES)),
   criticalIllnessInsured: optional(z.boolean()),

@@ -84,6 +84,7 @@ export function presentMember(m: MemberRow, opts: { revealIds?: boolean; on?: st
     labourAbility: m.labourAbility,
     employmentPlace: m.employmentPlace,
     employer: m.employer,
+    employmentMonths: m.employmentMonths,
     monthlyWage: num(m.monthlyWage),
     medicalInsurance: m.medicalInsurance,
     criticalIllnessInsured: m.criticalIllnessInsured,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.js';
 import type { AppContext } from '../../http/context.js';
 import { exportFormat, idParam } from '../../http/schemas.js';
-import { contentDisposition } from '../exports/table-file.js';
+import { sendExport } from '../exports/list-export.js';
 import { exportHouseholds } from './export.js';
 import { createHousehold, endHousehold, getHousehold, householdHistory, updateHousehold } from './households.js';
 import { addIncome, updateIncome } from './incomes.js';
@@ -42,10 +42,7 @@ export async function registryRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const { format, reveal, ...q } = req.query;
-      const file = await exportHouseholds(db, actorOf(req), q, format, reveal === 'true');
-      reply.header('content-disposition', contentDisposition(file.fileName));
-      reply.type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-      return reply.send(file.stream);
+      return sendExport(reply, await exportHouseholds(db, actorOf(req), q, format, reveal === 'true'));
     },
   );
 

@@ -93,6 +93,8 @@ export const members = pgTable(
     labourAbility: text('labour_ability'),
     employmentPlace: text('employment_place'),
     employer: text('employer'),
+    /** 务工时间（月） in the income year */
+    employmentMonths: integer('employment_months'),
     monthlyWage: money('monthly_wage'),
     medicalInsurance: text('medical_insurance'),
     criticalIllnessInsured: boolean('critical_illness_insured'),

@@ -54,6 +54,16 @@ export function apiUrl(path: string, query?: Query): string {
   return `/api${path}${toQueryString(query)}`;
 }
 
+export type ExportFormat = 'xlsx' | 'csv';
+
+/**
+ * The download address of a list's export with the list's filters: a plain link, so the browser streams the file
+ * to disk instead of holding it in memory. Paging is left out; the export holds every row of the filtered list.
+ */
+export function exportUrl(listPath: string, filters: Query, format: ExportFormat): string {
+  return apiUrl(`${listPath}/export`, { ...filters, format });
+}
+
 let onUnauthorized: (() => void) | null = null;
 
 /** The app installs this once (it knows the router); kept out of this module so it has no React dependency. */
@@ -107,7 +117,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(status: number, payload: unknown): ApiError {
+/** An error answer (status and parsed body) as an `ApiError`; also for requests made without `request` (uploads). */
+export function toApiError(status: number, payload: unknown): ApiError {
   const body = isRecord(payload) && isRecord(payload['error']) ? payload['error'] : null;
   if (!body) {
     // A proxy or a crashed server answers without our error envelope.

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiUrl, http, type Query } from './client';
+import { exportUrl, http, type ExportFormat, type Query } from './client';
 import type {
   HistoryEntry,
   HouseholdDetail,
@@ -12,8 +12,6 @@ import type {
   Page,
 } from './types';
 
-export type ExportFormat = 'xlsx' | 'csv';
-
 function listQuery(filters: HouseholdFilters, params?: ListParams): Query {
   return { ...filters, ...params };
 }
@@ -21,10 +19,9 @@ function listQuery(filters: HouseholdFilters, params?: ListParams): Query {
 export const householdsApi = {
   list: (filters: HouseholdFilters, params: ListParams, signal?: AbortSignal) =>
     http.get<Page<HouseholdRow>>('/households', listQuery(filters, params), signal),
-  /** A plain link, so the browser streams the file to disk instead of holding it in memory. */
   /** `reveal` (full ID numbers) is honoured only for users with ids.reveal, and audited. */
   exportUrl: (filters: HouseholdFilters, format: ExportFormat, sort?: string, reveal = false) =>
-    apiUrl('/households/export', { ...listQuery(filters), sort, format, reveal: reveal ? 'true' : undefined }),
+    exportUrl('/households', { ...listQuery(filters), sort, reveal: reveal ? 'true' : undefined }, format),
   get: (id: number) => http.get<HouseholdDetail>(`/households/${id}`),
   update: (id: number, version: number, changes: Partial<HouseholdFields>) =>
     http.patch<HouseholdDetail>(`/households/${id}`, { ...changes, version }),

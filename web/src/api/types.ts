@@ -153,6 +153,7 @@ export interface MemberFields {
   labourAbility: string | null;
   employmentPlace: string | null;
   employer: string | null;
+  employmentMonths: number | null;
   monthlyWage: number | string | null;
   medicalInsurance: string | null;
   criticalIllnessInsured: boolean | null;

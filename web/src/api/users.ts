@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http } from './client';
+import { exportUrl, http, type ExportFormat } from './client';
 import type { ListParams, Page, Role, User, UserInput } from './types';
 
 export interface UserFilters {
@@ -11,6 +11,7 @@ export type UserChanges = Partial<Pick<User, 'displayName' | 'role' | 'areaId' |
 
 export const usersApi = {
   list: (filters: UserFilters, params: ListParams) => http.get<Page<User>>('/users', { ...filters, ...params }),
+  exportUrl: (filters: UserFilters, format: ExportFormat) => exportUrl('/users', { ...filters }, format),
   create: (input: UserInput) => http.post<User>('/users', input),
   update: (id: number, version: number, changes: UserChanges) => http.patch<User>(`/users/${id}`, { ...changes, version }),
   resetPassword: (id: number, password: string) => http.post<unknown>(`/users/${id}/reset-password`, { password }),

@@ -73,8 +73,6 @@ export const en: Record<MessageKey, string> = {
   'household.status.ended': 'Closed',
   'household.status.all': 'All',
   'household.statusCol': 'Status',
-  'household.exportXlsx': 'Export Excel',
-  'household.exportCsv': 'Export CSV',
   'household.exportReveal': 'With full ID numbers',
   'household.village': 'Village',
   'household.headName': 'Head',
@@ -168,6 +166,8 @@ export const en: Record<MessageKey, string> = {
   'audit.oldValues': 'Before',
   'audit.newValues': 'After',
   'audit.detail': 'Detail',
+  'export.xlsx': 'Export Excel',
+  'export.csv': 'Export CSV',
 
   'action.create': 'Created',
   'action.update': 'Updated',
@@ -185,6 +185,7 @@ export const en: Record<MessageKey, string> = {
   'entity.income': 'Income',
   'entity.user': 'User',
   'entity.session': 'Session',
+  'entity.audit': 'Audit trail',
   'history.emptyValue': '(empty)',
 
   'error.network': 'Network error: check your connection and try again',
@@ -241,6 +242,7 @@ export const en: Record<MessageKey, string> = {
   'f.disabilityCertNo': 'Disability certificate',
   'f.labourAbility': 'Labour ability',
   'f.employmentPlace': 'Place of work',
+  'f.employmentMonths': 'Months employed',
   'f.employer': 'Employer',
   'f.monthlyWage': 'Monthly wage (yuan)',
   'f.medicalInsurance': 'Basic medical insurance',

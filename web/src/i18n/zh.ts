@@ -72,8 +72,6 @@ export const zh = {
   'household.status.ended': '已销户',
   'household.status.all': '全部',
   'household.statusCol': '状态',
-  'household.exportXlsx': '导出 Excel',
-  'household.exportCsv': '导出 CSV',
   'household.exportReveal': '含完整身份证号',
   'household.village': '所在村',
   'household.headName': '户主',
@@ -167,6 +165,8 @@ export const zh = {
   'audit.oldValues': '修改前',
   'audit.newValues': '修改后',
   'audit.detail': '详情',
+  'export.xlsx': '导出 Excel',
+  'export.csv': '导出 CSV',
 
   'action.create': '新建',
   'action.update': '修改',
@@ -184,6 +184,7 @@ export const zh = {
   'entity.income': '收入',
   'entity.user': '用户',
   'entity.session': '会话',
+  'entity.audit': '审计日志',
   'history.emptyValue': '（空）',
 
   'error.network': '网络连接失败，请检查网络后重试',
@@ -240,6 +241,7 @@ export const zh = {
   'f.disabilityCertNo': '残疾证号',
   'f.labourAbility': '劳动技能',
   'f.employmentPlace': '务工区域',
+  'f.employmentMonths': '务工时间（月）',
   'f.employer': '务工单位',
   'f.monthlyWage': '月工资（元）',
   'f.medicalInsurance': '基本医疗保险',

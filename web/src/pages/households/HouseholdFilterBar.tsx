@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Checkbox, Col, Row, Select, Tag } from 'antd';
-import { ApartmentOutlined, ClearOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ClearOutlined } from '@ant-design/icons';
 import { useAccess } from '../../access';
 import { useArea } from '../../api/areas';
 import { useCodeOptions } from '../../api/codes';
 import { householdsApi } from '../../api/households';
+import { ExportButtons } from '../../components/ExportButtons';
 import { SearchBox } from '../../components/SearchBox';
 import type { CodeListName, HouseholdFilters } from '../../api/types';
 import { useT, type MessageKey } from '../../i18n';
@@ -92,12 +93,7 @@ export function HouseholdFilterBar({ filters, sort, update, reset, onOpenAreas }
             {t('household.exportReveal')}
           </Checkbox>
         )}
-        <Button icon={<DownloadOutlined />} href={householdsApi.exportUrl(effective, 'xlsx', sort, reveal)} data-testid="export-xlsx">
-          {t('household.exportXlsx')}
-        </Button>
-        <Button icon={<DownloadOutlined />} href={householdsApi.exportUrl(effective, 'csv', sort, reveal)} data-testid="export-csv">
-          {t('household.exportCsv')}
-        </Button>
+        <ExportButtons url={(format) => householdsApi.exportUrl(effective, format, sort, reveal)} />
       </Col>
     </Row>
   );

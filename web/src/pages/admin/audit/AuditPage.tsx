@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Col, DatePicker, Form, Input, Row, Table } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useAuditList } from '../../../api/audit';
+import { auditApi, useAuditList } from '../../../api/audit';
 import type { AuditEntry, AuditFilters } from '../../../api/types';
+import { ExportButtons } from '../../../components/ExportButtons';
 import { PageHeader } from '../../../components/PageHeader';
 import { isMessageKey, useT } from '../../../i18n';
 import { formatDateTime, toDateString } from '../../../utils/format';
@@ -95,6 +96,9 @@ export default function AuditPage() {
             </Col>
           </Row>
         </Form>
+        <Flex wrap gap={8} justify="flex-end" style={{ marginBottom: 12 }}>
+          <ExportButtons url={(format) => auditApi.exportUrl(filters, format)} testId="audit-export" />
+        </Flex>
         <Table<AuditEntry>
           rowKey="id"
           size="small"

@@ -4,8 +4,9 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useCodeLabel, useCodeOptions } from '../../../api/codes';
 import { reportSaveError, showSuccess } from '../../../api/errors';
-import { useUpdateUser, useUserList, type UserFilters } from '../../../api/users';
+import { usersApi, useUpdateUser, useUserList, type UserFilters } from '../../../api/users';
 import type { Role, User } from '../../../api/types';
+import { ExportButtons } from '../../../components/ExportButtons';
 import { PageHeader } from '../../../components/PageHeader';
 import { SearchBox } from '../../../components/SearchBox';
 import { useT } from '../../../i18n';
@@ -116,6 +117,9 @@ export default function UsersPage() {
               onChange={(role?: string) => setFilter({ role: role as Role | undefined })}
               data-testid="users-role-filter"
             />
+          </Col>
+          <Col xs={24} xl={10} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'flex-end' }}>
+            <ExportButtons url={(format) => usersApi.exportUrl(filters, format)} testId="users-export" />
           </Col>
         </Row>
         <Table<User>

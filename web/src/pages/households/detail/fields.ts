@@ -58,6 +58,7 @@ export const MEMBER_FIELDS: FieldDef[] = [
   { name: 'labourAbility', kind: 'code', list: 'labourAbility' },
   { name: 'employmentPlace', kind: 'code', list: 'employmentPlace' },
   { name: 'employer', kind: 'text' },
+  { name: 'employmentMonths', kind: 'number' },
   { name: 'monthlyWage', kind: 'money' },
   { name: 'medicalInsurance', kind: 'code', list: 'medicalInsurance' },
   { name: 'criticalIllnessInsured', kind: 'bool' },

@@ -1,11 +1,11 @@
 /**
- * Bulk inserts for the generator: one `INSERT … SELECT * FROM unnest($1::text[], $2::int[], …)` per table and
+ * Bulk inserts (the demo generator, import staging): one `INSERT … SELECT * FROM unnest($1::text[], $2::int[], …)` per table and
  * batch, whatever the row count, so a batch costs a handful of round trips and never nears the 65,535-parameter
  * limit. Each column travels as ONE array parameter (drizzle would otherwise expand a JS array into a list of
  * parameters, hence `sql.param`); both PGlite and node-postgres serialise JS arrays, NULL elements included.
  */
 import { sql } from 'drizzle-orm';
-import { query, type DbOrTx } from '../../db/client.js';
+import { query, type DbOrTx } from './client.js';
 
 export type ColumnType = 'text' | 'int' | 'bool' | 'date' | 'numeric';
 

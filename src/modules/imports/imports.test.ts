@@ -1,0 +1,282 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../domain/id-number.js';
+import { signIn, testApp, type TestApp } from '../../test/app.js';
+import { makeCity, makeHousehold, makeUser, memberInput } from '../../test/factories.js';
+import { auditLog } from '../audit/schema.js';
+import { encodeGb18030 } from '../ingest/test-files.js';
+import { households, members } from '../registry/schema.js';
+import type { ImportJobView } from './presenter.js';
+
+let t: TestApp;
+let city: Awaited<ReturnType<typeof makeCity>>;
+let guan: Awaited<ReturnType<typeof signIn>>;
+let shen: Awaited<ReturnType<typeof signIn>>;
+
+const HEADER = ['户编号', '行政区划代码', '户类型', '贫困户属性', '主要致贫原因', '住房安全等级', '姓名', '身份证号', '与户主关系', '健康状况', '是否享受低保'];
+type Cell = string | number | null;
+
+let seq = 500;
+const id = (birth: string, sex: 'male' | 'female' = 'male', area = '371525') => makeIdNumber(area, birth, (seq++ % 499) * 2 + (sex === 'male' ? 1 : 0));
+
+async function xlsx(rows: Cell[][], opts: { numericIdRows?: number[] } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['冠县脱贫户家庭成员花名册']);
+  ws.addRow(HEADER);
+  rows.forEach((r, i) => {
+    const row = ws.addRow(r);
+    // Row typed into a number-formatted column: Excel keeps 15 digits.
+    if (opts.numericIdRows?.includes(i)) row.getCell(8).value = Number(r[7]);
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function upload(who: typeof guan, name: string, body: Buffer): Promise<ImportJobView> {
+  const res = await who.send({ method: 'POST', url: `/api/imports?kind=households&fileName=${encodeURIComponent(name)}`, headers: { 'content-type': 'application/octet-stream' }, payload: body });
+  expect(res.statusCode, res.body).toBe(202);
+  await t.importRunner.idle();
+  return job(who, res.json<ImportJobView>().id);
+}
+
+async function job(who: typeof guan, jobId: number): Promise<ImportJobView> {
+  const res = await who.get(`/api/imports/${jobId}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<ImportJobView>();
+}
+
+async function commit(who: typeof guan, jobId: number, mode: 'all_or_nothing' | 'valid_only') {
+  const res = await who.post(`/api/imports/${jobId}/commit`, { mode });
+  await t.importRunner.idle();
+  return { res, job: await job(who, jobId) };
+}
+
+async function issues(who: typeof guan, jobId: number) {
+  const res = await who.get(`/api/imports/${jobId}/issues?pageSize=200`);
+  expect(res.statusCode).toBe(200);
+  return res.json<{ items: { rowNumber: number; code: string; column: string | null; message: string; severity: string; related: { rowNumber: number } | null }[]; total: number }>();
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  city = await makeCity(t.db);
+  await makeUser(t.db, 'county_office', city.guan.id, { username: 'guan' });
+  await makeUser(t.db, 'county_office', city.shen.id, { username: 'shen' });
+  guan = await signIn(t.app, 'guan');
+  shen = await signIn(t.app, 'shen');
+});
+afterAll(async () => t?.close());
+
+describe('importing a household roster', () => {
+  const headA = id('1960-03-02');
+  const wifeA = id('1962-07-15', 'female');
+  const headB = id('1955-01-20');
+  const rows = (): Cell[][] => [
+    ['3715251010010901', '371525101001', '脱贫户', '一般脱贫户', '因病', 'A级', '王大山', headA, '户主', '健康', '否'],
+    ['3715251010010901', '371525101001', null, null, null, null, '李秀英', wifeA, '配偶', '长期慢性病', '否'],
+    ['3715251010020902', '371525101002', '脱贫户', '低保脱贫户', '因残', 'B级', '赵老汉', headB, '户主', '残疾', '是'],
+  ];
+  let first: ImportJobView;
+
+  it('previews a clean roster: counts, a field-by-field sample, no issues', async () => {
+    first = await upload(guan, '冠县花名册.xlsx', await xlsx(rows()));
+    expect(first.status).toBe('previewed');
+    expect(first.headerRows).toEqual([2]);
+    expect(first.summary).toMatchObject({ rows: 3, errors: 0, households: { new: 2, changed: 0 }, members: { new: 3 } });
+    const sample = first.samples.find((s) => s.entity === 'household' && s.householdNo === '3715251010010901')!;
+    expect(sample.changes).toContainEqual({ field: 'housingGrade', label: '住房安全等级', old: null, new: 'A级（安全）' });
+    // The preview wrote nothing.
+    expect(await t.db.select().from(households).where(eq(households.householdNo, '3715251010010901'))).toHaveLength(0);
+  });
+
+  it('commits in one go and records every creation in the audit trail under the import batch', async () => {
+    const { res, job: done } = await commit(guan, first.id, 'all_or_nothing');
+    expect(res.statusCode, res.body).toBe(202);
+    expect(done.status).toBe('committed');
+    expect(done.result).toMatchObject({ householdsCreated: 2, membersCreated: 3, batch: `import-${first.id}` });
+    const [hh] = await t.db.select().from(households).where(eq(households.householdNo, '3715251010010901'));
+    expect(hh).toMatchObject({ areaId: city.guanV1.id, areaPath: city.guanV1.path, type: 'lifted', mainCause: 'illness', housingGrade: 'A' });
+    const people = await t.db.select().from(members).where(eq(members.householdId, hh!.id));
+    expect(people.map((p) => [p.name, p.relation, p.sex, p.health]).sort()).toEqual([
+      ['李秀英', 'spouse', 'female', 'chronic'],
+      ['王大山', 'head', 'male', 'healthy'],
+    ]);
+    const trail = await t.db.select().from(auditLog).where(eq(auditLog.batch, `import-${first.id}`));
+    expect(trail.filter((a) => a.action === 'create').map((a) => a.entity).sort()).toEqual(['household', 'household', 'member', 'member', 'member']);
+  });
+
+  it('re-importing the same file changes nothing', async () => {
+    const again = await upload(guan, '冠县花名册.xlsx', await xlsx(rows()));
+    expect(again.summary).toMatchObject({ errors: 0, households: { new: 0, changed: 0, unchanged: 2 }, members: { new: 0, changed: 0, unchanged: 3 } });
+    const { job: done } = await commit(guan, again.id, 'all_or_nothing');
+    expect(done.result).toMatchObject({ householdsCreated: 0, householdsUpdated: 0, membersCreated: 0, membersUpdated: 0 });
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.batch, `import-${again.id}`))).toHaveLength(0);
+  });
+
+  it('an updated file changes only what changed, with old and new values in the trail', async () => {
+    const updated = rows();
+    updated[0]![5] = 'B级';
+    updated[1]![9] = '健康';
+    const j = await upload(guan, '冠县花名册-11月.xlsx', await xlsx(updated));
+    expect(j.summary).toMatchObject({ households: { changed: 1, unchanged: 1 }, members: { changed: 1, unchanged: 2 } });
+    const { job: done } = await commit(guan, j.id, 'all_or_nothing');
+    expect(done.result).toMatchObject({ householdsUpdated: 1, membersUpdated: 1 });
+    const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.batch, `import-${j.id}`), eq(auditLog.action, 'update')));
+    expect(trail.map((a) => [a.entity, a.oldValues, a.newValues]).sort()).toEqual([
+      ['household', { housingGrade: 'A' }, { housingGrade: 'B' }],
+      ['member', { health: 'chronic' }, { health: 'healthy' }],
+    ]);
+  });
+});
+
+describe('a damaged roster', () => {
+  const good = id('1970-01-01');
+  const damaged = id('1971-02-02');
+  const badCheck = id('1972-03-03').slice(0, 17) + 'Z';
+  const twoHeads = [id('1973-04-04'), id('1974-05-05')];
+  const shared = id('1980-06-06');
+  const outside = id('1981-07-07', 'male', '371522');
+  const rows: Cell[][] = [
+    ['3715251010010801', '371525101001', '脱贫户', '一般脱贫户', '因病', 'A级', '钱一', good, '户主', '健康', '否'], // row 3
+    ['3715251010010802', '371525101001', '脱贫户', '一般脱贫户', '因病', 'A级', '孙二', damaged, '户主', '健康', '否'], // row 4: ID stored as a number
+    ['3715251010010803', '371525101001', '脱贫户', '一般脱贫户', '因病', 'A级', '周三', badCheck, '户主', '健康', '否'], // row 5
+    ['3715251010010804', '371525101001', '脱贫户', '一般脱贫户', '因病', 'A级', '吴四', twoHeads[0]!, '户主', '健康', '否'], // row 6
+    ['3715251010010804', '371525101001', null, null, null, null, '郑五', twoHeads[1]!, '户主', '健康', '否'], // row 7
+    ['3715251010010805', '371525101002', '脱贫户', '一般脱贫户', '因病', 'A级', '冯六', shared, '户主', '健康', '否'], // row 8
+    ['3715251010010806', '371525101002', '脱贫户', '一般脱贫户', '因病', 'A级', '陈七', id('1982-08-08'), '户主', '健康', '否'], // row 9
+    ['3715251010010806', '371525101002', null, null, null, null, '冯六', shared, '子', '健康', '否'], // row 10: in two households
+    ['3715221010010807', '371522101001', '脱贫户', '一般脱贫户', '因病', 'A级', '褚八', outside, '户主', '健康', '否'], // row 11: 莘县
+  ];
+  let j: ImportJobView;
+
+  it('reports each problem with the row and column the user sees in Excel', async () => {
+    j = await upload(guan, '有问题的花名册.xlsx', await xlsx(rows, { numericIdRows: [1] }));
+    expect(j.status).toBe('previewed');
+    const list = (await issues(guan, j.id)).items;
+    const at = (row: number) => list.filter((i) => i.rowNumber === row).map((i) => i.code);
+    expect(at(3)).toEqual([]);
+    expect(at(4)).toEqual(['CELL_INVALID']);
+    expect(list.find((i) => i.rowNumber === 4)!).toMatchObject({ column: 'H', severity: 'error' });
+    expect(list.find((i) => i.rowNumber === 4)!.message).toContain('被Excel存为数字');
+    expect(at(5)).toEqual(['CELL_INVALID']);
+    expect(at(7)).toContain('TWO_HEADS');
+    expect(list.find((i) => i.rowNumber === 7 && i.code === 'TWO_HEADS')!.related).toMatchObject({ rowNumber: 6 });
+    expect(at(6)).toContain('HOUSEHOLD_HELD_BACK');
+    expect(at(10)).toContain('PERSON_IN_TWO_HOUSEHOLDS');
+    expect(list.find((i) => i.code === 'PERSON_IN_TWO_HOUSEHOLDS' && i.rowNumber === 10)!.message).toContain('第8行');
+    expect(at(8)).toContain('PERSON_IN_TWO_HOUSEHOLDS');
+    expect(at(11)).toContain('OUT_OF_SCOPE');
+    expect(j.summary).toMatchObject({ rows: 9, households: { rejected: 6 } });
+  });
+
+  it('refuses "all or nothing" while there are errors, and saves nothing', async () => {
+    const res = await guan.post(`/api/imports/${j.id}/commit`, { mode: 'all_or_nothing' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('IMPORT_HAS_ERRORS');
+    expect(await t.db.select().from(households).where(eq(households.householdNo, '3715251010010801'))).toHaveLength(0);
+  });
+
+  it('gives back the rejected rows as they were, with the reasons, in an error file', async () => {
+    const res = await guan.get(`/api/imports/${j.id}/error-file`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(2).getCell(12).value).toBe('错误原因');
+    const names = [] as string[];
+    for (let r = 3; r <= ws.rowCount; r++) names.push(String(ws.getRow(r).getCell(7).value));
+    // Rows 4, 5, 6+7 (two heads), 8 and 10 (one person in two households) and 11; row 9 goes with its household.
+    expect(names).toEqual(['孙二', '周三', '吴四', '郑五', '冯六', '陈七', '冯六', '褚八']);
+    expect(typeof ws.getRow(3).getCell(8).value).toBe('number');
+    expect(String(ws.getRow(3).getCell(12).value)).toContain('身份证号');
+  });
+
+  it('commits the valid households only when asked to', async () => {
+    const { job: done } = await commit(guan, j.id, 'valid_only');
+    expect(done.status).toBe('committed');
+    expect(done.result).toMatchObject({ householdsCreated: 1, membersCreated: 1 });
+    expect(await t.db.select().from(households).where(eq(households.householdNo, '3715251010010801'))).toHaveLength(1);
+    expect(await t.db.select().from(households).where(eq(households.householdNo, '3715221010010807'))).toHaveLength(0);
+  });
+
+  it('keeps the job out of sight of another county', async () => {
+    expect((await shen.get(`/api/imports/${j.id}`)).statusCode).toBe(404);
+    expect((await shen.get(`/api/imports/${j.id}/issues`)).statusCode).toBe(404);
+    expect((await shen.get(`/api/imports/${j.id}/error-file`)).statusCode).toBe(404);
+    expect((await shen.get('/api/imports')).json<{ total: number }>().total).toBe(0);
+  });
+});
+
+describe('files as people make them', () => {
+  it('reads a GB18030 CSV whose rows name the household by its head, and numbers the new household', async () => {
+    const head = id('1966-09-09');
+    const son = id('1990-10-10');
+    const text = ['户主身份证号,行政区划代码,户类型,姓名,身份证号,与户主关系', `${head},371525101002,脱贫户,何大,${head},户主`, `${head},371525101002,,何小,${son},子`].join('\r\n');
+    const j = await upload(guan, '何家.csv', encodeGb18030(text));
+    expect(j.format).toBe('csv');
+    expect(j.summary).toMatchObject({ errors: 0, households: { new: 1 }, members: { new: 2 } });
+    await commit(guan, j.id, 'all_or_nothing');
+    const [m] = await t.db.select().from(members).where(and(eq(members.idNumber, son), isNull(members.endedOn)));
+    const [hh] = await t.db.select().from(households).where(eq(households.id, m!.householdId));
+    expect(hh!.householdNo).toMatch(/^3715251010020\d{3}$/);
+  });
+
+  it('finds the village by its county, township and village names, and warns of rows that disagree', async () => {
+    const head = id('1958-02-02');
+    const text = [
+      '县,乡镇,村,户主身份证号,户类型,住房安全等级,家庭人口数,姓名,身份证号,与户主关系',
+      `冠县,东古城镇,后村,${head},脱贫户,A级,3,许大,${head},户主`,
+      `冠县,东古城镇,后村,${head},脱贫户,B级,3,许二,${id('1988-03-03')},子`,
+    ].join('\n');
+    const j = await upload(guan, 'names.csv', Buffer.from(text));
+    expect(j.summary).toMatchObject({ errors: 0, warnings: 2, households: { new: 1 } });
+    const codes = (await issues(guan, j.id)).items.map((i) => [i.rowNumber, i.code]);
+    expect(codes).toEqual([
+      [2, 'SIZE_MISMATCH'],
+      [3, 'HOUSEHOLD_FIELD_CONFLICT'],
+    ]);
+    await commit(guan, j.id, 'all_or_nothing');
+    const [m] = await t.db.select().from(members).where(eq(members.idNumber, head));
+    const [hh] = await t.db.select().from(households).where(eq(households.id, m!.householdId));
+    expect(hh).toMatchObject({ areaId: city.guanV2.id, housingGrade: 'A' });
+  });
+
+  it('finds someone already in another household of the registry', async () => {
+    const actor = (await makeUser(t.db, 'county_office', city.guan.id)).actor;
+    const person = memberInput({ idNumber: id('1985-05-05') });
+    await makeHousehold(t.db, actor, city.guanV1.id, {}, [person]);
+    const text = ['户编号,行政区划代码,户类型,姓名,身份证号,与户主关系', `3715251010010777,371525101001,脱贫户,某人,${person.idNumber},户主`].join('\n');
+    const j = await upload(guan, 'x.csv', Buffer.from(text));
+    expect((await issues(guan, j.id)).items.map((i) => i.code)).toEqual(['PERSON_IN_OTHER_HOUSEHOLD']);
+  });
+
+  it('refuses an old .xls with a message saying to save as .xlsx', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]);
+    const j = await upload(guan, '花名册.xls', ole);
+    expect(j.status).toBe('failed');
+    expect(j.failure!.message).toContain('.xlsx');
+  });
+
+  it('says which required columns are missing, and imports once the user maps them', async () => {
+    const text = ['户编号,行政区划代码,户类型,名字,证号,与户主关系', `3715251010010555,371525101001,脱贫户,林一,${id('1977-07-07')},户主`].join('\n');
+    const j = await upload(guan, 'cols.csv', Buffer.from(text));
+    expect(j.status).toBe('failed');
+    expect(j.missingRequired.sort()).toEqual(['idNumber', 'name']);
+    const res = await guan.post(`/api/imports/${j.id}/options`, { mapping: { '3': 'name', '4': 'idNumber' } });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.importRunner.idle();
+    const again = await job(guan, j.id);
+    expect(again.status).toBe('previewed');
+    expect(again.summary).toMatchObject({ errors: 0, households: { new: 1 } });
+
+    // The mapping, saved as a template, maps next month's file by its headings.
+    const tpl = await guan.post('/api/import-templates', { name: '某乡花名册', jobId: j.id });
+    expect(tpl.statusCode, tpl.body).toBe(201);
+    const next = await upload(guan, 'cols-12.csv', Buffer.from(text.replace('3715251010010555', '3715251010010556').replace(/37152519770707\d{4}/, id('1978-08-08'))));
+    expect(next.status).toBe('failed');
+    await guan.post(`/api/imports/${next.id}/options`, { templateId: tpl.json<{ id: number }>().id });
+    await t.importRunner.idle();
+    expect((await job(guan, next.id)).status).toBe('previewed');
+  });
+});

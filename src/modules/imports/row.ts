@@ -1,0 +1,103 @@
+/**
+ * One roster row, read and checked on its own: each mapped cell converted to its field's value, sex and birth date
+ * taken from (and checked against) the ID number, the household key worked out. Pure: no I/O, so it is tested
+ * directly; the checks across rows and against the registry are SQL (checks.ts).
+ */
+import type { ParsedId } from '../../domain/id-number.js';
+import type { CellDate } from '../../domain/cell-values.js';
+import { convertCell, type ConvertContext } from '../ingest/convert.js';
+import { fieldOf, ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
+import { cellText, type RawCell } from '../ingest/raw-cell.js';
+import { issueMessages, severityOf, type IssueCode, type IssueSeverity } from './issue-codes.js';
+import { ROSTER_COLUMNS } from './roster.js';
+
+export type StagedValue = string | number | boolean | null;
+
+export interface RowIssue {
+  readonly field: RosterField | null;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly severity: IssueSeverity;
+  readonly code: IssueCode;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+export interface StagedRow {
+  readonly hhKey: string | null;
+  readonly rowError: boolean;
+  /** By staging column name (roster.ts). */
+  readonly values: Readonly<Record<string, StagedValue>>;
+  readonly issues: readonly RowIssue[];
+}
+
+export interface RowContext extends ConvertContext {
+  /** Column letter of each mapped field in this row's sheet. */
+  readonly letters: ReadonlyMap<RosterField, string>;
+}
+
+function stagedOf(value: unknown): StagedValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'object') {
+    if ('id' in (value as ParsedId)) return (value as ParsedId).id;
+    return (value as CellDate).date;
+  }
+  return value as string | number | boolean;
+}
+
+export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowContext): StagedRow {
+  const values: Record<string, StagedValue> = {};
+  const issues: RowIssue[] = [];
+  const issue = (code: IssueCode, field: RosterField | null, cell: RawCell | undefined, params: Record<string, string> = {}) => {
+    const def = field ? fieldOf(ROSTER_CATALOGUE, field) : undefined;
+    issues.push({
+      field,
+      column: field ? (ctx.letters.get(field) ?? null) : null,
+      value: cell ? cellText(cell, ctx.date1904) || null : null,
+      severity: severityOf(code),
+      code,
+      ...issueMessages(code, { label: def?.label, labelEn: def?.labelEn, ...params }),
+    });
+  };
+
+  let id: ParsedId | null = null;
+  let headId: string | null = null;
+  let birth: CellDate | null = null;
+  for (const c of ROSTER_COLUMNS) {
+    const cell = raw[c.field];
+    if (cell === undefined) continue;
+    const def = fieldOf(ROSTER_CATALOGUE, c.field)!;
+    const r = convertCell(def.kind, cell, ctx);
+    if (!r.ok) {
+      if (r.code !== 'EMPTY') issue('CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
+      continue;
+    }
+    if (c.field === 'idNumber') id = r.value as ParsedId;
+    if (c.field === 'headIdNumber') headId = (r.value as ParsedId).id;
+    if (c.field === 'birthDate') birth = r.value as CellDate;
+    values[c.column] = stagedOf(r.value);
+  }
+
+  for (const f of ['name', 'idNumber'] as const) {
+    if (raw[f] === undefined) issue('REQUIRED', f, undefined);
+  }
+  if (id) {
+    if (values.sex != null && values.sex !== id.sex) issue('ID_DISAGREES', 'sex', raw.sex, { expected: id.sex === 'male' ? '男' : '女', expectedEn: id.sex });
+    if (birth && !sameBirth(birth, id.birthDate)) {
+      issue('ID_DISAGREES', 'birthDate', raw.birthDate, { expected: id.birthDate, expectedEn: id.birthDate });
+    }
+    values.sex = id.sex;
+    values.birth_date = id.birthDate;
+    if (values.relation == null && headId !== null && headId === id.id) values.relation = 'head';
+  }
+
+  const householdNo = values.household_no as string | undefined;
+  const hhKey = householdNo ? `NO:${householdNo}` : headId ? `ID:${headId}` : id && values.relation === 'head' ? `ID:${id.id}` : null;
+  if (hhKey === null && raw.householdNo === undefined && raw.headIdNumber === undefined) issue('NO_HOUSEHOLD_KEY', null, undefined);
+  return { hhKey, rowError: issues.some((i) => i.severity === 'error'), values, issues };
+}
+
+/** 出生年月 given to the month (199005) agrees with an ID number born any day of that month. */
+function sameBirth(given: CellDate, fromId: string): boolean {
+  return given.precision === 'month' ? given.date.slice(0, 7) === fromId.slice(0, 7) : given.date === fromId;
+}
