@@ -1,11 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../domain/id-number.js';
 import { signIn, testApp, type TestApp } from '../../test/app.js';
 import { makeCity, makeHousehold, makeUser, memberInput } from '../../test/factories.js';
 import { auditLog } from '../audit/schema.js';
-import { encodeGb18030 } from '../ingest/test-files.js';
+import { buildXlsx, cell, encodeGb18030, row, worksheetXml } from '../ingest/test-files.js';
 import { households, members } from '../registry/schema.js';
 import type { ImportJobView } from './presenter.js';
 
@@ -200,6 +200,28 @@ describe('a damaged roster', () => {
     expect(await t.db.select().from(households).where(eq(households.householdNo, '3715221010010807'))).toHaveLength(0);
   });
 
+  it('a commit that fails half-way leaves nothing behind', async () => {
+    const a = id('1963-01-01');
+    const b = id('1964-02-02');
+    const text = ['户编号,行政区划代码,户类型,姓名,身份证号,与户主关系', `3715251010010951,371525101001,脱贫户,正常户主,${a},户主`, `3715251010010952,371525101001,脱贫户,中途失败,${b},户主`].join('\n');
+    const j = await upload(guan, 'fail.csv', Buffer.from(text));
+    // The second household's member insert fails after the households were written.
+    await t.db.execute(sql`CREATE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name = '中途失败' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`);
+    await t.db.execute(sql`CREATE TRIGGER fail_import BEFORE INSERT ON members FOR EACH ROW EXECUTE FUNCTION fail_import()`);
+    try {
+      const { job: after } = await commit(guan, j.id, 'valid_only');
+      expect(after.status).toBe('previewed');
+      expect(after.failure?.code).toBe('INTERNAL');
+      expect(await t.db.select().from(households).where(eq(households.householdNo, '3715251010010951'))).toHaveLength(0);
+      expect(await t.db.select().from(auditLog).where(eq(auditLog.batch, `import-${j.id}`))).toHaveLength(0);
+    } finally {
+      await t.db.execute(sql`DROP TRIGGER fail_import ON members`);
+      await t.db.execute(sql`DROP FUNCTION fail_import()`);
+    }
+    const { job: retried } = await commit(guan, j.id, 'valid_only');
+    expect(retried.result).toMatchObject({ householdsCreated: 2, membersCreated: 2 });
+  });
+
   it('keeps the job out of sight of another county', async () => {
     expect((await shen.get(`/api/imports/${j.id}`)).statusCode).toBe(404);
     expect((await shen.get(`/api/imports/${j.id}/issues`)).statusCode).toBe(404);
@@ -220,6 +242,42 @@ describe('files as people make them', () => {
     const [m] = await t.db.select().from(members).where(and(eq(members.idNumber, son), isNull(members.endedOn)));
     const [hh] = await t.db.select().from(households).where(eq(households.id, m!.householdId));
     expect(hh!.householdNo).toMatch(/^3715251010020\d{3}$/);
+  });
+
+  it('reads a hand-made workbook: a sheet per county, title, two-row merged header, hidden column, totals row, numeric ID', async () => {
+    const heads = [id('1950-05-05'), id('1951-06-06')];
+    const sheet = (title: string, village: string, no: string, name: string, idCell: string) =>
+      worksheetXml(
+        row(1, cell('A1', title, { type: 'inlineStr' })) +
+          row(2, [cell('A2', '户编号', { type: 'inlineStr' }), cell('B2', '行政区划代码', { type: 'inlineStr' }), cell('C2', '户类型', { type: 'inlineStr' }), cell('D2', '内部备注', { type: 'inlineStr' }), cell('E2', '家庭成员', { type: 'inlineStr' })].join('')) +
+          row(3, [cell('E3', '姓名', { type: 'inlineStr' }), cell('F3', '公民身份号码', { type: 'inlineStr' }), cell('G3', '与户主的关系', { type: 'inlineStr' })].join('')) +
+          row(4, [cell('A4', no, { type: 'inlineStr' }), cell('B4', village, { type: 'inlineStr' }), cell('C4', '脱贫户', { type: 'inlineStr' }), cell('D4', '不要导入', { type: 'inlineStr' }), cell('E4', name, { type: 'inlineStr' }), idCell, cell('G4', '户主', { type: 'inlineStr' })].join('')) +
+          row(5, [cell('A5', '合计', { type: 'inlineStr' }), cell('C5', '1户', { type: 'inlineStr' })].join('')),
+        '<col min="4" max="4" hidden="1"/>',
+        '<mergeCells count="3"><mergeCell ref="A1:G1"/><mergeCell ref="E2:G2"/><mergeCell ref="A2:A3"/></mergeCells>',
+      );
+    const body = buildXlsx({
+      sheets: [
+        { name: '冠县', xml: sheet('冠县花名册', '371525101001', '3715251010010701', '甲一', cell('F4', heads[0]!, { type: 'inlineStr' })) },
+        { name: '莘县', xml: sheet('莘县花名册', '371522101001', '3715221010010702', '乙二', cell('F4', Number(heads[1]))) },
+      ],
+    });
+    const first = await upload(guan, '两县.xlsx', body);
+    expect(first.sheets.map((s) => s.name)).toEqual(['冠县', '莘县']);
+    expect(first.selectedSheets).toEqual(['冠县']);
+    expect(first.headerRows).toEqual([2, 3]);
+    expect(first.columns.find((c) => c.letter === 'D')).toMatchObject({ hidden: true });
+    expect(first.columns.find((c) => c.letter === 'F')).toMatchObject({ header: '家庭成员/公民身份号码', field: 'idNumber' });
+    expect(first.summary).toMatchObject({ rows: 1, errors: 0, skipped: { notesOrTotals: 1 } });
+
+    await guan.post(`/api/imports/${first.id}/options`, { sheets: ['冠县', '莘县'] });
+    await t.importRunner.idle();
+    const both = await job(guan, first.id);
+    expect(both.summary).toMatchObject({ rows: 2, households: { new: 1, rejected: 1 } });
+    const found = (await issues(guan, first.id)).items;
+    // The 莘县 sheet's ID was typed into a number cell; it is named by sheet and row.
+    expect(found[0]).toMatchObject({ rowNumber: 4, column: 'F', code: 'CELL_INVALID' });
+    expect(found[0]!.message).toContain('Excel');
   });
 
   it('finds the village by its county, township and village names, and warns of rows that disagree', async () => {
