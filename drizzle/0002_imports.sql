@@ -47,11 +47,21 @@ CREATE TABLE "import_jobs" (
 	"progress" jsonb,
 	"summary" jsonb,
 	"samples" jsonb,
+	"registry_mark" bigint,
 	"result" jsonb,
 	"failure" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE UNLOGGED TABLE "import_members" (
+	"job_id" integer NOT NULL,
+	"seq" integer NOT NULL,
+	"hh_key" text,
+	"member_id" integer,
+	"state" text NOT NULL,
+	CONSTRAINT "import_members_job_id_seq_pk" PRIMARY KEY("job_id","seq")
 );
 --> statement-breakpoint
 CREATE UNLOGGED TABLE "import_rows" (
@@ -61,8 +71,6 @@ CREATE UNLOGGED TABLE "import_rows" (
 	"row_number" integer NOT NULL,
 	"hh_key" text,
 	"row_error" boolean DEFAULT false NOT NULL,
-	"member_id" integer,
-	"member_state" text,
 	"household_no" text,
 	"area_code" text,
 	"county_name" text,

@@ -96,47 +96,47 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, old_values, new_values, batch, household_id)
     SELECT ${who}, 'update', 'member', m.id::text, m.area_path, ${mDiff.old}, ${mDiff.new}, ${batch}, m.household_id
-    FROM import_rows r JOIN members m ON m.id = r.member_id
-    WHERE r.job_id = ${job} AND r.member_state = 'changed'`);
+    FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq JOIN members m ON m.id = im.member_id
+    WHERE r.job_id = ${job} AND im.state = 'changed'`);
   await tx.execute(sql`
     UPDATE members m SET ${list(mCols, (c) => `"${c.column}" = ${valueSql(c, 'r', 'm')}`)}, version = m.version + 1, updated_at = now()
-    FROM import_rows r
-    WHERE r.job_id = ${job} AND r.member_state = 'changed' AND m.id = r.member_id`);
+    FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq
+    WHERE r.job_id = ${job} AND im.state = 'changed' AND m.id = im.member_id`);
 
   await tx.execute(sql`
-    UPDATE import_rows SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
-    WHERE job_id = ${job} AND member_state = 'new'`);
+    UPDATE import_members SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
+    WHERE job_id = ${job} AND state = 'new'`);
   const newCols = mCols.map((c) => `"${c.column}"`).join(', ');
   await tx.execute(sql`
     INSERT INTO members (id, household_id, area_path, joined_on, ${raw(newCols)})
-    SELECT r.member_id, ih.household_id, ih.area_path, current_date, ${list(mCols, (c) => valueSql(c, 'r', null))}
-    FROM import_rows r JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
-    WHERE r.job_id = ${job} AND r.member_state = 'new'`);
+    SELECT im.member_id, ih.household_id, ih.area_path, current_date, ${list(mCols, (c) => valueSql(c, 'r', null))}
+    FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
+    WHERE r.job_id = ${job} AND im.state = 'new'`);
   await tx.execute(sql`
     INSERT INTO member_events (household_id, member_id, kind, occurred_on, note, recorded_by)
-    SELECT ih.household_id, r.member_id,
+    SELECT ih.household_id, im.member_id,
            CASE WHEN ih.state = 'new' THEN 'joined' WHEN r.birth_date > current_date - 366 THEN 'birth' ELSE 'moved_in' END,
            CASE WHEN ih.state <> 'new' AND r.birth_date > current_date - 366 THEN r.birth_date ELSE current_date END,
            ${`导入 ${batch}`}, ${ctx.userId}
-    FROM import_rows r JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
-    WHERE r.job_id = ${job} AND r.member_state = 'new'`);
+    FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
+    WHERE r.job_id = ${job} AND im.state = 'new'`);
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, new_values, batch, household_id)
     SELECT ${who}, 'create', 'member', m.id::text, m.area_path, to_jsonb(m) - 'version' - 'created_at' - 'updated_at', ${batch}, m.household_id
-    FROM import_rows r JOIN members m ON m.id = r.member_id WHERE r.job_id = ${job} AND r.member_state = 'new'`);
+    FROM import_members im JOIN members m ON m.id = im.member_id WHERE im.job_id = ${job} AND im.state = 'new'`);
 
   // A household whose members changed is a changed household for anyone holding an edit form open.
   await tx.execute(sql`
     UPDATE households h SET version = h.version + 1, updated_at = now()
     WHERE h.id IN (SELECT ih.household_id FROM import_households ih WHERE ih.job_id = ${job} AND ih.state = 'unchanged'
-                   AND EXISTS (SELECT 1 FROM import_rows r WHERE r.job_id = ${job} AND r.hh_key = ih.hh_key AND r.member_state IN ('new', 'changed')))`);
+                   AND EXISTS (SELECT 1 FROM import_members im WHERE im.job_id = ${job} AND im.hh_key = ih.hh_key AND im.state IN ('new', 'changed')))`);
 
   const [counts] = await query<Record<string, number>>(
     tx,
     sql`SELECT (SELECT count(*) FROM import_households WHERE job_id = ${job} AND state = 'new')::int AS hc,
                (SELECT count(*) FROM import_households WHERE job_id = ${job} AND state = 'changed')::int AS hu,
-               (SELECT count(*) FROM import_rows WHERE job_id = ${job} AND member_state = 'new')::int AS mc,
-               (SELECT count(*) FROM import_rows WHERE job_id = ${job} AND member_state = 'changed')::int AS mu`,
+               (SELECT count(*) FROM import_members WHERE job_id = ${job} AND state = 'new')::int AS mc,
+               (SELECT count(*) FROM import_members WHERE job_id = ${job} AND state = 'changed')::int AS mu`,
   );
   return {
     householdsCreated: Number(counts?.hc ?? 0),

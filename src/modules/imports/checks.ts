@@ -69,7 +69,7 @@ export async function runChecks(db: DbOrTx, ctx: CheckContext): Promise<void> {
   const job = ctx.jobId;
   await db.execute(sql`DELETE FROM import_issues WHERE job_id = ${job} AND phase = 'set'`);
   await db.execute(sql`DELETE FROM import_households WHERE job_id = ${job}`);
-  await db.execute(sql`UPDATE import_rows SET member_id = NULL, member_state = NULL WHERE job_id = ${job} AND (member_id IS NOT NULL OR member_state IS NOT NULL)`);
+  await db.execute(sql`DELETE FROM import_members WHERE job_id = ${job}`);
 
   // One entry per household of the file; the head's row is the household's source row.
   await db.execute(sql`

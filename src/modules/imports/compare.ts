@@ -66,17 +66,21 @@ export async function compare(db: DbOrTx, jobId: number, mapped: ReadonlySet<Ros
   await db.execute(sql`UPDATE import_households SET state = 'new' WHERE job_id = ${jobId} AND state IS NULL AND household_id IS NULL`);
 
   await db.execute(sql`
-    UPDATE import_rows r SET member_id = m.id,
-      member_state = CASE WHEN ${distinctAny(mCols, memberValue, (c) => raw(`m."${c.column}"`))} THEN 'changed' ELSE 'unchanged' END
-    FROM import_households ih, members m
-    WHERE r.job_id = ${jobId} AND ih.job_id = ${jobId} AND ih.hh_key = r.hh_key AND ih.state <> 'rejected'
-      AND m.household_id = ih.household_id AND m.id_number = r.id_number AND m.ended_on IS NULL`);
-  await db.execute(sql`
-    UPDATE import_rows r SET member_state = CASE WHEN ih.state = 'rejected' THEN 'rejected' ELSE 'new' END
-    FROM import_households ih
-    WHERE r.job_id = ${jobId} AND r.member_state IS NULL AND ih.job_id = ${jobId} AND ih.hh_key = r.hh_key`);
-  await db.execute(sql`UPDATE import_rows SET member_state = 'rejected' WHERE job_id = ${jobId} AND member_state IS NULL`);
+    INSERT INTO import_members (job_id, seq, hh_key, member_id, state)
+    SELECT DISTINCT ON (r.seq) ${jobId}, r.seq, r.hh_key, m.id,
+      CASE WHEN ih.state IS NULL OR ih.state = 'rejected' THEN 'rejected'
+           WHEN m.id IS NULL THEN 'new'
+           WHEN ${distinctAny(mCols, memberValue, (c) => raw(`m."${c.column}"`))} THEN 'changed'
+           ELSE 'unchanged' END
+    FROM import_rows r
+    LEFT JOIN import_households ih ON ih.job_id = ${jobId} AND ih.hh_key = r.hh_key
+    LEFT JOIN members m ON ih.state <> 'rejected' AND m.household_id = ih.household_id AND m.id_number = r.id_number AND m.ended_on IS NULL
+    WHERE r.job_id = ${jobId}
+    ORDER BY r.seq, m.id`);
 
+  // Freshly filled staging: without statistics the planner takes them for empty and the commit's joins crawl.
+  await db.execute(sql`ANALYZE import_households`);
+  await db.execute(sql`ANALYZE import_members`);
   const [h] = await query<Record<string, number>>(
     db,
     sql`SELECT count(*) FILTER (WHERE state = 'new')::int AS new, count(*) FILTER (WHERE state = 'changed')::int AS changed,
@@ -85,9 +89,9 @@ export async function compare(db: DbOrTx, jobId: number, mapped: ReadonlySet<Ros
   );
   const [m] = await query<Record<string, number>>(
     db,
-    sql`SELECT count(*) FILTER (WHERE member_state = 'new')::int AS new, count(*) FILTER (WHERE member_state = 'changed')::int AS changed,
-               count(*) FILTER (WHERE member_state = 'unchanged')::int AS unchanged, count(*) FILTER (WHERE member_state = 'rejected')::int AS rejected
-        FROM import_rows WHERE job_id = ${jobId}`,
+    sql`SELECT count(*) FILTER (WHERE state = 'new')::int AS new, count(*) FILTER (WHERE state = 'changed')::int AS changed,
+               count(*) FILTER (WHERE state = 'unchanged')::int AS unchanged, count(*) FILTER (WHERE state = 'rejected')::int AS rejected
+        FROM import_members WHERE job_id = ${jobId}`,
   );
   const [absent] = await query<{ n: number }>(
     db,
@@ -126,15 +130,18 @@ export async function sampleChanges(db: DbOrTx, jobId: number, mapped: ReadonlyS
     sql`(SELECT 'household' AS entity, CASE ih.state WHEN 'new' THEN 'create' ELSE 'update' END AS action, ih.household_no, s.name, s.sheet, s.row_number,
                ${hCols.length ? jsonOf(hCols, (c) => raw(`h."${c.column}"`)) : sql`'{}'::jsonb`} AS old_values,
                ${hCols.length ? jsonOf(hCols, householdValue) : sql`'{}'::jsonb`} AS new_values
-         FROM import_households ih JOIN import_rows s ON s.job_id = ${jobId} AND s.seq = coalesce(ih.head_seq, ih.first_seq)
+         FROM (SELECT * FROM import_households WHERE job_id = ${jobId} AND state IN ('new', 'changed') ORDER BY first_seq LIMIT ${half}) ih
+         JOIN import_rows s ON s.job_id = ${jobId} AND s.seq = coalesce(ih.head_seq, ih.first_seq)
          LEFT JOIN households h ON h.id = ih.household_id
-         WHERE ih.job_id = ${jobId} AND ih.state IN ('new', 'changed') ORDER BY s.seq LIMIT ${half})
+         ORDER BY s.seq)
         UNION ALL
-        (SELECT 'member', CASE r.member_state WHEN 'new' THEN 'create' ELSE 'update' END, ih.household_no, r.name, r.sheet, r.row_number,
+        (SELECT 'member', CASE im.state WHEN 'new' THEN 'create' ELSE 'update' END, ih.household_no, r.name, r.sheet, r.row_number,
                ${jsonOf(mCols, (c) => raw(`m."${c.column}"`))}, ${jsonOf(mCols, memberValue)}
-         FROM import_rows r JOIN import_households ih ON ih.job_id = ${jobId} AND ih.hh_key = r.hh_key
-         LEFT JOIN members m ON m.id = r.member_id
-         WHERE r.job_id = ${jobId} AND r.member_state IN ('new', 'changed') ORDER BY r.seq LIMIT ${limit - half})`,
+         FROM (SELECT * FROM import_members WHERE job_id = ${jobId} AND state IN ('new', 'changed') ORDER BY seq LIMIT ${limit - half}) im
+         JOIN import_rows r ON r.job_id = ${jobId} AND r.seq = im.seq
+         JOIN import_households ih ON ih.job_id = ${jobId} AND ih.hh_key = r.hh_key
+         LEFT JOIN members m ON m.id = im.member_id
+         ORDER BY im.seq)`,
   );
   return rows.map((r) => ({
     entity: r.entity,

@@ -222,6 +222,19 @@ describe('a damaged roster', () => {
     expect(retried.result).toMatchObject({ householdsCreated: 2, membersCreated: 2 });
   });
 
+  it('checks again at commit when the registry changed after the preview', async () => {
+    const person = id('1966-06-06');
+    const text = ['户编号,行政区划代码,户类型,姓名,身份证号,与户主关系', `3715251010010961,371525101001,脱贫户,后来者,${person},户主`].join('\n');
+    const j = await upload(guan, 'late.csv', Buffer.from(text));
+    expect(j.summary).toMatchObject({ errors: 0, households: { new: 1 } });
+    const actor = (await makeUser(t.db, 'county_office', city.guan.id)).actor;
+    await makeHousehold(t.db, actor, city.guanV2.id, {}, [memberInput({ idNumber: person })]);
+    const { job: done } = await commit(guan, j.id, 'valid_only');
+    expect(done.status).toBe('committed');
+    expect(done.result).toMatchObject({ householdsCreated: 0 });
+    expect(done.summary).toMatchObject({ errors: 1, households: { rejected: 1 } });
+  });
+
   it('keeps the job out of sight of another county', async () => {
     expect((await shen.get(`/api/imports/${j.id}`)).statusCode).toBe(404);
     expect((await shen.get(`/api/imports/${j.id}/issues`)).statusCode).toBe(404);

@@ -31,6 +31,18 @@ export interface ImportEnv {
   readonly limits?: IngestLimits;
 }
 
+/** JINGZHUN_IMPORT_TIMING=1 prints each phase's duration to stderr (benchmarks, diagnosis). */
+function phaseTimer(jobId: number) {
+  const on = process.env.JINGZHUN_IMPORT_TIMING === '1';
+  let last = performance.now();
+  return (phase: string) => {
+    if (!on) return;
+    const now = performance.now();
+    process.stderr.write(`[import ${jobId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
+}
+
 const ACTIVE: ImportStatus[] = ['queued', 'reading', 'committing'];
 
 export async function loadJob(db: Db, id: number): Promise<JobRow | undefined> {
@@ -97,6 +109,18 @@ async function scopeName(db: DbOrTx, areaPath: string): Promise<{ name: string; 
   return { name: a?.name ?? areaPath, nameEn: a?.nameEn ?? a?.name ?? areaPath };
 }
 
+/**
+ * The newest change to households or members in the audit trail (every registry write leaves one). The commit
+ * re-runs the checks only if it moved since the dry run.
+ */
+async function registryMark(db: DbOrTx): Promise<number> {
+  const [row] = await query<{ id: number | null }>(
+    db,
+    sql`SELECT max(id) AS id FROM audit_log WHERE entity IN ('household', 'member') AND action IN ('create', 'update', 'end')`,
+  );
+  return Number(row?.id ?? 0);
+}
+
 /** Checks and comparison over the staged rows, inside `tx`; returns the summary without the read counts. */
 async function analyse(tx: DbOrTx, job: JobRow, layout: ImportLayout, onProgress: (p: ImportProgress) => void, base: ImportProgress) {
   const mapped = mappedFields(layout);
@@ -129,6 +153,7 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
   const options = job.options as ImportOptions;
   await setJob(db, jobId, { status: 'reading', failure: null, summary: null, samples: null, progress: { phase: 'reading', rowsRead: 0, bytesRead: 0, totalBytes: job.fileSize } });
   const report = throttled((p) => void setJob(db, jobId, { progress: p }).catch(() => undefined));
+  const lap = phaseTimer(jobId);
   try {
     const template = options.templateId ? await loadTemplate(db, options.templateId) : undefined;
     const staged = await stageFile(db, { id: job.id, filePath: job.filePath, fileName: job.fileName, options }, env.limits ?? ingestLimits(), report, template);
@@ -144,6 +169,7 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
       return;
     }
     const { layout } = staged;
+    lap('read and stage');
     if (layout.missingRequired.length > 0) {
       await setJob(db, jobId, {
         status: 'failed',
@@ -160,7 +186,8 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
       return;
     }
     const base: ImportProgress = { phase: 'checking', rowsRead: staged.read.rows, bytesRead: job.fileSize, totalBytes: job.fileSize };
-    const { summary, samples } = await db.transaction(async (tx) => {
+    const { summary, samples, mark } = await db.transaction(async (tx) => {
+      const mark = await registryMark(tx);
       const a = await analyse(tx, job, layout, report, base);
       const summary: ImportSummary = {
         rows: staged.read.rows,
@@ -171,9 +198,10 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
         members: a.comparison.members,
         skipped: staged.read.skipped,
       };
-      return { summary, samples: await sampleChanges(tx, job.id, a.mapped) };
+      return { summary, samples: await sampleChanges(tx, job.id, a.mapped), mark };
     });
-    await setJob(db, jobId, { status: 'previewed', format: staged.format, layout, summary, samples, progress: null, finishedAt: new Date() });
+    lap('check and compare');
+    await setJob(db, jobId, { status: 'previewed', format: staged.format, layout, summary, samples, registryMark: mark, progress: null, finishedAt: new Date() });
   } catch (e) {
     await clearStaging(db, jobId).catch(() => undefined);
     await setJob(db, jobId, { status: 'failed', progress: null, finishedAt: new Date(), failure: failureOf(e, jobId) });
@@ -192,21 +220,30 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
   const before = job.summary as ImportSummary;
   const report = throttled((p) => void setJob(db, jobId, { progress: p }).catch(() => undefined));
   const base: ImportProgress = { phase: 'checking', rowsRead: before.rows, bytesRead: job.fileSize, totalBytes: job.fileSize };
+  const lap = phaseTimer(jobId);
   try {
     await db.transaction(async (tx) => {
-      const a = await analyse(tx, job, layout, report, base);
-      if (mode === 'all_or_nothing' && a.errors > 0) throw hasErrors(a.errors);
+      // Registry writers wait until the commit is done (readers do not), so what was checked is what gets written.
+      await tx.execute(sql`LOCK TABLE households, members IN SHARE ROW EXCLUSIVE MODE`);
+      let summary: ImportSummary = before;
+      if ((await registryMark(tx)) !== job.registryMark) {
+        const a = await analyse(tx, job, layout, report, base);
+        summary = { ...before, rowsRejected: a.comparison.rowsRejected, errors: a.errors, warnings: a.warnings, households: a.comparison.households, members: a.comparison.members };
+      }
+      if (mode === 'all_or_nothing' && summary.errors > 0) throw hasErrors(summary.errors);
+      lap('commit: lock and re-check if needed');
       report({ ...base, phase: 'applying' });
-      const result = await applyImport(tx, { jobId, userId: job.userId, username: job.username, ip, mapped: a.mapped });
-      const summary: ImportSummary = { ...before, rowsRejected: a.comparison.rowsRejected, errors: a.errors, warnings: a.warnings, households: a.comparison.households, members: a.comparison.members };
+      const result = await applyImport(tx, { jobId, userId: job.userId, username: job.username, ip, mapped: mappedFields(layout) });
       await tx
         .update(importJobs)
         .set({ status: 'committed', mode, result, summary, progress: null, finishedAt: new Date(), updatedAt: new Date() })
         .where(eq(importJobs.id, jobId));
     });
+    lap('commit: write and audit');
     // Issues stay for the error list and file; the staged rows are not needed any more.
     await db.execute(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`);
     await db.execute(sql`DELETE FROM import_households WHERE job_id = ${jobId}`);
+    await db.execute(sql`DELETE FROM import_members WHERE job_id = ${jobId}`);
   } catch (e) {
     // The transaction rolled back: the registry is as before, the preview still stands.
     await setJob(db, jobId, { status: 'previewed', progress: null, failure: failureOf(e, jobId) });

@@ -45,6 +45,8 @@ function stagedOf(value: unknown): StagedValue {
   return value as string | number | boolean;
 }
 
+const COLUMN_DEFS = ROSTER_COLUMNS.map((c) => [c, fieldOf(ROSTER_CATALOGUE, c.field)!] as const);
+
 export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowContext): StagedRow {
   const values: Record<string, StagedValue> = {};
   const issues: RowIssue[] = [];
@@ -63,10 +65,9 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
   let id: ParsedId | null = null;
   let headId: string | null = null;
   let birth: CellDate | null = null;
-  for (const c of ROSTER_COLUMNS) {
+  for (const [c, def] of COLUMN_DEFS) {
     const cell = raw[c.field];
     if (cell === undefined) continue;
-    const def = fieldOf(ROSTER_CATALOGUE, c.field)!;
     const r = convertCell(def.kind, cell, ctx);
     if (!r.ok) {
       if (r.code !== 'EMPTY') issue('CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });

@@ -1,4 +1,4 @@
-import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 
 /** 导入任务: one uploaded file, its dry runs and at most one commit. */
@@ -26,6 +26,8 @@ export const importJobs = pgTable(
     progress: jsonb('progress'),
     summary: jsonb('summary'),
     samples: jsonb('samples'),
+    /** The newest registry change in the audit trail when the dry run checked the rows: unchanged at commit, the checks stand. */
+    registryMark: bigint('registry_mark', { mode: 'number' }),
     result: jsonb('result'),
     failure: jsonb('failure'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,10 +70,6 @@ export const importRows = pgTable(
     /** 'NO:' + household number, or 'ID:' + the head's ID number; null when the row names neither. */
     hhKey: text('hh_key'),
     rowError: boolean('row_error').notNull().default(false),
-    /** Set by the comparison: the registry member the row updates (or will create, once ids are drawn). */
-    memberId: integer('member_id'),
-    /** new | changed | unchanged | rejected, set by the comparison. */
-    memberState: text('member_state'),
     // household fields and what locates the household
     householdNo: text('household_no'),
     areaCode: text('area_code'),
@@ -137,6 +135,23 @@ export const importHouseholds = pgTable(
     state: text('state'),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.hhKey] }), index('import_households_hh_idx').on(t.jobId, t.householdId)],
+);
+
+/**
+ * Staging: the comparison's verdict on each row's member (new | changed | unchanged | rejected) and the registry
+ * member it updates (or, once ids are drawn, creates). Narrow on purpose: rewriting the wide staged rows would cost
+ * more than the rest of the comparison.
+ */
+export const importMembers = pgTable(
+  'import_members',
+  {
+    jobId: integer('job_id').notNull(),
+    seq: integer('seq').notNull(),
+    hhKey: text('hh_key'),
+    memberId: integer('member_id'),
+    state: text('state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
 
 /** What the checks found, by row: the error list, the error file and the preview read these. */

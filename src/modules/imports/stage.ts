@@ -13,7 +13,7 @@ import { readTable, type ReadSummary } from '../ingest/read-table.js';
 import { FileRejectedError, type FileRejection } from '../ingest/rejection.js';
 import { stageRow, type RowIssue, type StagedRow, type StagedValue } from './row.js';
 import { ROSTER_COLUMNS } from './roster.js';
-import { importHouseholds, importIssues, importRows } from './schema.js';
+import { importHouseholds, importIssues, importMembers, importRows } from './schema.js';
 import type { ImportLayout, ImportOptions, ImportProgress } from './types.js';
 
 const BATCH_ROWS = 2_000;
@@ -65,6 +65,7 @@ export type StageOutcome =
 export async function clearStaging(db: Db, jobId: number): Promise<void> {
   await db.delete(importRows).where(eq(importRows.jobId, jobId));
   await db.delete(importHouseholds).where(eq(importHouseholds.jobId, jobId));
+  await db.delete(importMembers).where(eq(importMembers.jobId, jobId));
   await db.delete(importIssues).where(eq(importIssues.jobId, jobId));
 }
 
@@ -116,6 +117,8 @@ export async function stageFile(
   let issues: PendingIssue[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let seq = 0;
+  // One "today" for the whole file: ID numbers born after it are rejected, and it need not be recomputed per cell.
+  const id = { today: new Date() };
   const flush = async () => {
     const [r, i] = [rows, issues];
     rows = [];
@@ -131,7 +134,7 @@ export async function stageFile(
   try {
     for await (const row of table.rows) {
       seq++;
-      const staged = stageRow(row.raw, { date1904: table.date1904, letters: letters.get(row.sheet)! });
+      const staged = stageRow(row.raw, { date1904: table.date1904, letters: letters.get(row.sheet)!, id });
       rows.push({ seq, sheet: row.sheet, rowNumber: row.rowNumber, row: staged });
       for (const i of staged.issues) issues.push({ ...i, seq, sheet: row.sheet, rowNumber: row.rowNumber });
       if (rows.length >= BATCH_ROWS) {

@@ -52,8 +52,16 @@ export function defineCatalogue<const K extends string>(
   return Object.freeze({ name, fields: Object.freeze([...fields]), ignoredHeadings: Object.freeze([...ignoredHeadings]) });
 }
 
+const byKey = new WeakMap<FieldCatalogue<string>, ReadonlyMap<string, FieldDef<string>>>();
+
+/** Called for every cell of a large file, so the lookup is a map built once per catalogue. */
 export function fieldOf<K extends string>(catalogue: FieldCatalogue<K>, key: string): FieldDef<K> | undefined {
-  return catalogue.fields.find((f) => f.key === key);
+  let map = byKey.get(catalogue);
+  if (!map) {
+    map = new Map(catalogue.fields.map((f) => [f.key as string, f as FieldDef<string>]));
+    byKey.set(catalogue, map);
+  }
+  return map.get(key) as FieldDef<K> | undefined;
 }
 
 type Def<K extends string> = Omit<FieldDef<K>, 'group' | 'required'> & { required?: boolean };
