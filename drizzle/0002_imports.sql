@@ -8,6 +8,10 @@ CREATE UNLOGGED TABLE "import_households" (
 	"household_no" text,
 	"area_id" integer,
 	"area_path" text,
+	"area_seq" integer,
+	"area_given" text,
+	"given_area_id" integer,
+	"given_level" text,
 	"state" text,
 	CONSTRAINT "import_households_job_id_hh_key_pk" PRIMARY KEY("job_id","hh_key")
 );

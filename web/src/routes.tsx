@@ -3,7 +3,7 @@
  * guards both are declared together (Ant Design Pro's config/routes convention).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -19,6 +19,9 @@ export interface RouteDef {
   component?: LazyExoticComponent<ComponentType>;
   children?: RouteDef[];
 }
+
+/** The wizard serves both the upload of a new file and one job's later steps. */
+const ImportWizardPage = lazy(() => import('./pages/imports/ImportWizardPage'));
 
 export const appRoutes: RouteDef[] = [
   {
@@ -42,6 +45,30 @@ export const appRoutes: RouteDef[] = [
     hideInMenu: true,
     menuKey: '/households',
     component: lazy(() => import('./pages/households/detail/HouseholdDetailPage')),
+  },
+  {
+    path: '/imports',
+    titleKey: 'menu.imports',
+    icon: <ImportOutlined />,
+    permission: 'registry.write',
+    component: lazy(() => import('./pages/imports/ImportListPage')),
+  },
+  {
+    // Before '/imports/:id' so that "new" is not taken for a job number.
+    path: '/imports/new',
+    titleKey: 'menu.importNew',
+    permission: 'registry.write',
+    hideInMenu: true,
+    menuKey: '/imports',
+    component: ImportWizardPage,
+  },
+  {
+    path: '/imports/:id',
+    titleKey: 'menu.importJob',
+    permission: 'registry.write',
+    hideInMenu: true,
+    menuKey: '/imports',
+    component: ImportWizardPage,
   },
   {
     path: '/admin',

@@ -100,47 +100,49 @@ export async function runChecks(db: DbOrTx, ctx: CheckContext): Promise<void> {
 async function resolveAreas(db: DbOrTx, ctx: CheckContext): Promise<void> {
   const job = ctx.jobId;
   await db.execute(sql`
-    CREATE TEMP TABLE IF NOT EXISTS import_area_given (
-      hh_key text PRIMARY KEY, seq int, area_code text, county_name text, township_name text, village_name text, household_no text,
-      given text, area_id int, level text) ON COMMIT DROP`);
-  await db.execute(sql`TRUNCATE import_area_given`);
-  await db.execute(sql`
-    INSERT INTO import_area_given (hh_key, seq, area_code, county_name, township_name, village_name, household_no, given)
-    SELECT DISTINCT ON (hh_key) hh_key, seq, area_code, county_name, township_name, village_name, household_no,
-           coalesce(area_code, nullif(concat_ws('/', county_name, township_name, village_name), ''), left(household_no, 12))
-    FROM import_rows WHERE job_id = ${job} AND hh_key IS NOT NULL
-    ORDER BY hh_key, (area_code IS NOT NULL OR village_name IS NOT NULL) DESC, (relation = 'head') DESC NULLS LAST, seq`);
+    UPDATE import_households ih SET area_seq = s.seq,
+           area_given = coalesce(s.area_code, nullif(concat_ws('/', s.county_name, s.township_name, s.village_name), ''), left(s.household_no, 12))
+    FROM (SELECT DISTINCT ON (hh_key) hh_key, seq, area_code, county_name, township_name, village_name, household_no
+          FROM import_rows WHERE job_id = ${job} AND hh_key IS NOT NULL
+          ORDER BY hh_key, (area_code IS NOT NULL OR village_name IS NOT NULL) DESC, (relation = 'head') DESC NULLS LAST, seq) s
+    WHERE ih.job_id = ${job} AND ih.hh_key = s.hh_key`);
   // Set-based, by hash joins: a province's file has hundreds of thousands of households.
   await db.execute(sql`
-    UPDATE import_area_given g SET area_id = a.id, level = a.level FROM areas a WHERE g.area_code IS NOT NULL AND a.code = g.area_code`);
+    UPDATE import_households ih SET given_area_id = a.id, given_level = a.level
+    FROM import_rows s, areas a
+    WHERE ih.job_id = ${job} AND s.job_id = ${job} AND s.seq = ih.area_seq AND s.area_code IS NOT NULL AND a.code = s.area_code`);
   await db.execute(sql`
-    UPDATE import_area_given g SET area_id = m.id, level = 'village'
-    FROM (SELECT g2.hh_key, min(v.id) AS id
-          FROM import_area_given g2
-          JOIN areas v ON v.level = 'village' AND v.name = g2.village_name
+    UPDATE import_households ih SET given_area_id = m.id, given_level = 'village'
+    FROM (SELECT ih2.hh_key, min(v.id) AS id
+          FROM import_households ih2
+          JOIN import_rows s ON s.job_id = ${job} AND s.seq = ih2.area_seq
+          JOIN areas v ON v.level = 'village' AND v.name = s.village_name
           JOIN areas t ON t.id = v.parent_id JOIN areas c ON c.id = t.parent_id
-          WHERE g2.area_code IS NULL AND g2.village_name IS NOT NULL
-            AND (g2.township_name IS NULL OR t.name = g2.township_name) AND (g2.county_name IS NULL OR c.name = g2.county_name)
-          GROUP BY g2.hh_key HAVING count(*) = 1) m
-    WHERE g.hh_key = m.hh_key`);
+          WHERE ih2.job_id = ${job} AND s.area_code IS NULL AND s.village_name IS NOT NULL
+            AND (s.township_name IS NULL OR t.name = s.township_name) AND (s.county_name IS NULL OR c.name = s.county_name)
+          GROUP BY ih2.hh_key HAVING count(*) = 1) m
+    WHERE ih.job_id = ${job} AND ih.hh_key = m.hh_key`);
   await db.execute(sql`
-    UPDATE import_area_given g SET area_id = a.id, level = a.level FROM areas a
-    WHERE g.area_code IS NULL AND g.village_name IS NULL AND g.household_no ~ '^[0-9]{13,}$' AND a.level = 'village' AND a.code = left(g.household_no, 12)`);
+    UPDATE import_households ih SET given_area_id = a.id, given_level = a.level
+    FROM import_rows s, areas a
+    WHERE ih.job_id = ${job} AND s.job_id = ${job} AND s.seq = ih.area_seq AND s.area_code IS NULL AND s.village_name IS NULL
+      AND s.household_no ~ '^[0-9]{13,}$' AND a.level = 'village' AND a.code = left(s.household_no, 12)`);
 
   await addIssues(db, ctx, 'AREA_NOT_VILLAGE', sql`
-    SELECT g.seq, 'areaCode' AS field, g.given AS value FROM import_area_given g WHERE g.level IS NOT NULL AND g.level <> 'village'`, ['field', 'value']);
+    SELECT ih.area_seq AS seq, 'areaCode' AS field, ih.area_given AS value FROM import_households ih
+    WHERE ih.job_id = ${job} AND ih.given_level IS NOT NULL AND ih.given_level <> 'village'`, ['field', 'value']);
   await addIssues(db, ctx, 'AREA_MOVED', sql`
-    SELECT g.seq, 'areaCode' AS field, g.given AS value, a.name AS expected, coalesce(a.name_en, a.name) AS expected_en
-    FROM import_area_given g JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = g.hh_key JOIN areas a ON a.id = ih.area_id
-    WHERE g.level = 'village' AND ih.household_id IS NOT NULL AND g.area_id <> ih.area_id`, ['field', 'value', 'expected', 'expected_en']);
+    SELECT ih.area_seq AS seq, 'areaCode' AS field, ih.area_given AS value, a.name AS expected, coalesce(a.name_en, a.name) AS expected_en
+    FROM import_households ih JOIN areas a ON a.id = ih.area_id
+    WHERE ih.job_id = ${job} AND ih.given_level = 'village' AND ih.household_id IS NOT NULL AND ih.given_area_id <> ih.area_id`, ['field', 'value', 'expected', 'expected_en']);
   await db.execute(sql`
-    UPDATE import_households ih SET area_id = g.area_id, area_path = a.path
-    FROM import_area_given g JOIN areas a ON a.id = g.area_id
-    WHERE ih.job_id = ${job} AND ih.hh_key = g.hh_key AND ih.household_id IS NULL AND g.level = 'village'`);
+    UPDATE import_households ih SET area_id = ih.given_area_id, area_path = a.path
+    FROM areas a
+    WHERE ih.job_id = ${job} AND ih.household_id IS NULL AND ih.given_level = 'village' AND a.id = ih.given_area_id`);
   await addIssues(db, ctx, 'AREA_UNKNOWN', sql`
-    SELECT coalesce(ih.head_seq, ih.first_seq) AS seq, CASE WHEN g.given ~ '^[0-9]+$' THEN 'areaCode' ELSE 'villageName' END AS field, g.given AS value
-    FROM import_households ih LEFT JOIN import_area_given g ON g.hh_key = ih.hh_key
-    WHERE ih.job_id = ${job} AND ih.area_id IS NULL AND (g.level IS NULL OR g.level = 'village')`, ['field', 'value']);
+    SELECT coalesce(ih.head_seq, ih.first_seq) AS seq, CASE WHEN ih.area_given ~ '^[0-9]+$' THEN 'areaCode' ELSE 'villageName' END AS field, ih.area_given AS value
+    FROM import_households ih
+    WHERE ih.job_id = ${job} AND ih.area_id IS NULL AND (ih.given_level IS NULL OR ih.given_level = 'village')`, ['field', 'value']);
   await addIssues(db, ctx, 'OUT_OF_SCOPE', sql`
     SELECT r.seq, ${ctx.areaName}::text AS expected, ${ctx.areaNameEn}::text AS expected_en
     FROM import_households ih JOIN import_rows r ON r.job_id = ${job} AND r.hh_key = ih.hh_key

@@ -156,7 +156,7 @@ describe('a damaged roster', () => {
     const list = (await issues(guan, j.id)).items;
     const at = (row: number) => list.filter((i) => i.rowNumber === row).map((i) => i.code);
     expect(at(3)).toEqual([]);
-    expect(at(4)).toEqual(['CELL_INVALID']);
+    expect(at(4)).toEqual(['ID_DAMAGED_BY_EXCEL']);
     expect(list.find((i) => i.rowNumber === 4)!).toMatchObject({ column: 'H', severity: 'error' });
     expect(list.find((i) => i.rowNumber === 4)!.message).toContain('被Excel存为数字');
     expect(at(5)).toEqual(['CELL_INVALID']);
@@ -289,7 +289,7 @@ describe('files as people make them', () => {
     expect(both.summary).toMatchObject({ rows: 2, households: { new: 1, rejected: 1 } });
     const found = (await issues(guan, first.id)).items;
     // The 莘县 sheet's ID was typed into a number cell; it is named by sheet and row.
-    expect(found[0]).toMatchObject({ rowNumber: 4, column: 'F', code: 'CELL_INVALID' });
+    expect(found[0]).toMatchObject({ rowNumber: 4, column: 'F', code: 'ID_DAMAGED_BY_EXCEL' });
     expect(found[0]!.message).toContain('Excel');
   });
 

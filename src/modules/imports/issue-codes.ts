@@ -12,6 +12,8 @@ interface IssueDef {
 
 export const ISSUE_CODES = {
   CELL_INVALID: { severity: 'error', zh: '{reason}', en: '{reasonEn}' },
+  /** An ID number typed into a number cell: Excel kept 15 digits. */
+  ID_DAMAGED_BY_EXCEL: { severity: 'error', zh: '{reason}', en: '{reasonEn}' },
   REQUIRED: { severity: 'error', zh: '“{label}”不能为空。', en: '{labelEn} is required.' },
   ID_DISAGREES: { severity: 'error', zh: '{label}与身份证号不符（身份证号为{expected}）。', en: '{labelEn} disagrees with the ID number ({expectedEn}).' },
   NO_HOUSEHOLD_KEY: {

@@ -12,7 +12,7 @@ import { query, type Db, type DbOrTx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../accounts/access.js';
 import { areas } from '../areas/schema.js';
-import { ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
+import { fieldOf, ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
 import type { MappingTemplate } from '../ingest/mapping.js';
 import { ingestLimits, type IngestLimits } from '../ingest/limits.js';
 import { applyImport } from './apply.js';
@@ -151,7 +151,7 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
   const job = await loadJob(db, jobId);
   if (!job) return;
   const options = job.options as ImportOptions;
-  await setJob(db, jobId, { status: 'reading', failure: null, summary: null, samples: null, progress: { phase: 'reading', rowsRead: 0, bytesRead: 0, totalBytes: job.fileSize } });
+  await setJob(db, jobId, { status: 'reading', failure: null, summary: null, samples: null, progress: { phase: 'reading', rowsRead: 0, bytesRead: 0, totalBytes: 0 } });
   const report = throttled((p) => void setJob(db, jobId, { progress: p }).catch(() => undefined));
   const lap = phaseTimer(jobId);
   try {
@@ -179,14 +179,16 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
         finishedAt: new Date(),
         failure: {
           code: 'MISSING_COLUMNS',
-          message: `找不到必填列：${layout.missingRequired.join('、')}。请在列对应关系中指定后重新预检。`,
-          messageEn: `Required columns not found: ${layout.missingRequired.join(', ')}. Map them and run the check again.`,
+          message: `找不到必填列：${layout.missingRequired.map((k) => fieldOf(ROSTER_CATALOGUE, k)?.label ?? k).join('、')}。请在列对应关系中指定后重新预检。`,
+          messageEn: `Required columns not found: ${layout.missingRequired.map((k) => fieldOf(ROSTER_CATALOGUE, k)?.labelEn ?? k).join(', ')}. Map them and run the check again.`,
         },
       });
       return;
     }
-    const base: ImportProgress = { phase: 'checking', rowsRead: staged.read.rows, bytesRead: job.fileSize, totalBytes: job.fileSize };
-    const { summary, samples, mark } = await db.transaction(async (tx) => {
+    const base: ImportProgress = { phase: 'checking', rowsRead: staged.read.rows, bytesRead: staged.totalBytes, totalBytes: staged.totalBytes };
+    // Not one transaction: on the embedded database (one connection) that would stall every other request for the
+    // whole check. The mark is taken first, so a registry change during the check makes the commit check again.
+    const { summary, samples, mark } = await (async (tx: Db) => {
       const mark = await registryMark(tx);
       const a = await analyse(tx, job, layout, report, base);
       const summary: ImportSummary = {
@@ -199,7 +201,7 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
         skipped: staged.read.skipped,
       };
       return { summary, samples: await sampleChanges(tx, job.id, a.mapped), mark };
-    });
+    })(db);
     lap('check and compare');
     await setJob(db, jobId, { status: 'previewed', format: staged.format, layout, summary, samples, registryMark: mark, progress: null, finishedAt: new Date() });
   } catch (e) {
@@ -219,7 +221,8 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
   const layout = job.layout as ImportLayout;
   const before = job.summary as ImportSummary;
   const report = throttled((p) => void setJob(db, jobId, { progress: p }).catch(() => undefined));
-  const base: ImportProgress = { phase: 'checking', rowsRead: before.rows, bytesRead: job.fileSize, totalBytes: job.fileSize };
+  // Reading is long done; the bar stays full while the commit checks and writes.
+  const base: ImportProgress = { phase: 'checking', rowsRead: before.rows, bytesRead: 1, totalBytes: 1 };
   const lap = phaseTimer(jobId);
   try {
     await db.transaction(async (tx) => {

@@ -70,7 +70,8 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
     if (cell === undefined) continue;
     const r = convertCell(def.kind, cell, ctx);
     if (!r.ok) {
-      if (r.code !== 'EMPTY') issue('CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
+      const damaged = def.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
+      if (r.code !== 'EMPTY') issue(damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
       continue;
     }
     if (c.field === 'idNumber') id = r.value as ParsedId;

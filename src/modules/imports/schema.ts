@@ -131,6 +131,11 @@ export const importHouseholds = pgTable(
     householdNo: text('household_no'),
     areaId: integer('area_id'),
     areaPath: text('area_path'),
+    /** The row that names the household's village, what it says, and the village that names (or a non-village area). */
+    areaSeq: integer('area_seq'),
+    areaGiven: text('area_given'),
+    givenAreaId: integer('given_area_id'),
+    givenLevel: text('given_level'),
     /** new | changed | unchanged | rejected, set by the checks and the comparison. */
     state: text('state'),
   },

@@ -59,7 +59,7 @@ function asParam(v: StagedValue | undefined): string | number | boolean | null {
 }
 
 export type StageOutcome =
-  | { readonly ok: true; readonly layout: ImportLayout; readonly format: 'xlsx' | 'csv'; readonly read: ReadSummary }
+  | { readonly ok: true; readonly layout: ImportLayout; readonly format: 'xlsx' | 'csv'; readonly read: ReadSummary; readonly totalBytes: number }
   | { readonly ok: false; readonly rejection: FileRejection; readonly layout: ImportLayout | null };
 
 export async function clearStaging(db: Db, jobId: number): Promise<void> {
@@ -107,7 +107,7 @@ export async function stageFile(
   };
   if (layout.missingRequired.length > 0) {
     table.close();
-    return { ok: true, layout, format: table.format, read: table.summary() };
+    return { ok: true, layout, format: table.format, read: table.summary(), totalBytes: table.progress().totalBytes };
   }
   const letters = new Map<string, Map<RosterField, string>>(
     table.selected.map((s) => [s.sheet.name, new Map(s.header.columns.filter((c) => c.field !== null).map((c) => [c.field!, c.letter]))]),
@@ -153,7 +153,7 @@ export async function stageFile(
   }
   onProgress({ phase: 'reading', rowsRead: seq, ...bytes(table.progress()) });
   await db.execute(sql`ANALYZE import_rows`);
-  return { ok: true, layout, format: table.format, read: table.summary() };
+  return { ok: true, layout, format: table.format, read: table.summary(), totalBytes: table.progress().totalBytes };
 }
 
 function bytes(p: { bytesRead: number; totalBytes: number }) {
