@@ -4,8 +4,13 @@
  * limit. Each column travels as ONE array parameter (drizzle would otherwise expand a JS array into a list of
  * parameters, hence `sql.param`); both PGlite and node-postgres serialise JS arrays, NULL elements included.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { query, type DbOrTx } from './client.js';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { query, type Db, type DbOrTx } from './client.js';
 
 export type ColumnType = 'text' | 'int' | 'bool' | 'date' | 'numeric';
 
@@ -44,4 +49,37 @@ export async function reserveIds(db: DbOrTx, table: string, n: number): Promise<
     sql`SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::int AS id FROM generate_series(1, ${n}::int)`,
   );
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/** A value in PostgreSQL's COPY text format: \N for NULL, backslash escapes for the separators. */
+function copyText(v: string | number | boolean | null): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+/**
+ * Appends rows with COPY … FROM STDIN, the fastest way into a table: about three times the rows per second of
+ * `insertRows` for wide staging rows, with less work on this side too (one string, no parameter arrays). Not inside
+ * a transaction: on a server it takes a pooled connection of its own.
+ */
+export async function copyRows<R>(db: Db, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
+  if (rows.length === 0) return;
+  const lines: string[] = [];
+  for (const row of rows) lines.push(columns.map((c) => copyText(c.get(row))).join('\t'));
+  const text = lines.join('\n') + '\n';
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof PGlite) {
+    await client.query(`COPY "${table}" (${names}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    return;
+  }
+  const conn = await (client as pg.Pool).connect();
+  try {
+    const stream = conn.query(copyFrom(`COPY "${table}" (${names}) FROM STDIN`));
+    await pipeline(Readable.from([text]), stream);
+  } finally {
+    conn.release();
+  }
 }

@@ -4,9 +4,10 @@
  * open edit form notices), and every creation and change goes into the audit trail under the import's batch with
  * the old and new values of just the fields that changed.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { query, type Tx } from '../../db/client.js';
 import type { RosterField } from '../ingest/fields.js';
+import { households, members } from '../registry/schema.js';
 import { householdValue, jsonOf, memberValue, valueSql } from './compare.js';
 import { targetColumns, type RosterColumn } from './roster.js';
 import type { ImportResult } from './types.js';
@@ -19,6 +20,20 @@ export interface ApplyContext {
   readonly username: string;
   readonly ip: string | null;
   readonly mapped: ReadonlySet<RosterField>;
+}
+
+/**
+ * A registry row as the registry's own audit entries show it (presenter.ts householdAuditValues): the Drizzle field
+ * names, without the time stamps and the area path. Built in chunks: jsonb_build_object takes at most 100 arguments.
+ */
+function auditJson(table: typeof households | typeof members, alias: string): SQL {
+  const skip = new Set(['createdAt', 'updatedAt', 'areaPath']);
+  const pairs = Object.entries(getTableColumns(table))
+    .filter(([prop]) => !skip.has(prop))
+    .map(([prop, column]) => `'${prop}', ${alias}."${column.name}"`);
+  const chunks: string[] = [];
+  for (let i = 0; i < pairs.length; i += 40) chunks.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(', ')})`);
+  return raw(chunks.join(' || '));
 }
 
 /** Old and new values of just the keys whose values differ. */
@@ -68,7 +83,7 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
     WHERE ih.job_id = ${job} AND ih.state = 'new'`);
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, new_values, batch, household_id)
-    SELECT ${who}, 'create', 'household', h.id::text, h.area_path, to_jsonb(h) - 'version' - 'created_at' - 'updated_at', ${batch}, h.id
+    SELECT ${who}, 'create', 'household', h.id::text, h.area_path, ${auditJson(households, 'h')}, ${batch}, h.id
     FROM import_households ih JOIN households h ON h.id = ih.household_id WHERE ih.job_id = ${job} AND ih.state = 'new'`);
 
   if (hCols.length > 0) {
@@ -122,7 +137,7 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
     WHERE r.job_id = ${job} AND im.state = 'new'`);
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, new_values, batch, household_id)
-    SELECT ${who}, 'create', 'member', m.id::text, m.area_path, to_jsonb(m) - 'version' - 'created_at' - 'updated_at', ${batch}, m.household_id
+    SELECT ${who}, 'create', 'member', m.id::text, m.area_path, ${auditJson(members, 'm')}, ${batch}, m.household_id
     FROM import_members im JOIN members m ON m.id = im.member_id WHERE im.job_id = ${job} AND im.state = 'new'`);
 
   // A household whose members changed is a changed household for anyone holding an edit form open.

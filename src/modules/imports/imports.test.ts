@@ -104,6 +104,10 @@ describe('importing a household roster', () => {
     ]);
     const trail = await t.db.select().from(auditLog).where(eq(auditLog.batch, `import-${first.id}`));
     expect(trail.filter((a) => a.action === 'create').map((a) => a.entity).sort()).toEqual(['household', 'household', 'member', 'member', 'member']);
+    // Keyed like the registry's own entries, so the household history reads the same whichever way the data came.
+    const headEntry = trail.find((a) => a.entity === 'member' && (a.newValues as { name?: string }).name === '王大山')!;
+    expect(headEntry.newValues).toMatchObject({ name: '王大山', relation: 'head', idNumber: headA, householdId: hh!.id, version: 1 });
+    expect(headEntry.newValues).not.toHaveProperty('created_at');
   });
 
   it('re-importing the same file changes nothing', async () => {

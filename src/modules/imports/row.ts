@@ -6,7 +6,7 @@
 import type { ParsedId } from '../../domain/id-number.js';
 import type { CellDate } from '../../domain/cell-values.js';
 import { convertCell, type ConvertContext } from '../ingest/convert.js';
-import { fieldOf, ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
+import { fieldOf, ROSTER_CATALOGUE, type RosterField, type ValueKind } from '../ingest/fields.js';
 import { cellText, type RawCell } from '../ingest/raw-cell.js';
 import { issueMessages, severityOf, type IssueCode, type IssueSeverity } from './issue-codes.js';
 import { ROSTER_COLUMNS } from './roster.js';
@@ -45,6 +45,24 @@ function stagedOf(value: unknown): StagedValue {
   return value as string | number | boolean;
 }
 
+/**
+ * Coded lists and yes/no columns repeat a handful of values down a million rows: their conversions are remembered
+ * by text (up to a bound, so a column of garbage cannot grow the memory).
+ */
+const memo = new Map<string, ReturnType<typeof convertCell>>();
+const MEMO_LIMIT = 20_000;
+
+function convertMemo(kind: ValueKind, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
+  if (cell.type !== 'text' || !(kind === 'boolean' || kind.startsWith('coded:'))) return convertCell(kind, cell, ctx);
+  const key = `${kind}\u0000${cell.text}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = convertCell(kind, cell, ctx);
+    if (memo.size < MEMO_LIMIT) memo.set(key, r);
+  }
+  return r;
+}
+
 const COLUMN_DEFS = ROSTER_COLUMNS.map((c) => [c, fieldOf(ROSTER_CATALOGUE, c.field)!] as const);
 
 export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowContext): StagedRow {
@@ -68,7 +86,7 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
   for (const [c, def] of COLUMN_DEFS) {
     const cell = raw[c.field];
     if (cell === undefined) continue;
-    const r = convertCell(def.kind, cell, ctx);
+    const r = convertMemo(def.kind, cell, ctx);
     if (!r.ok) {
       const damaged = def.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
       if (r.code !== 'EMPTY') issue(damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });

@@ -4,7 +4,7 @@
  * Memory stays bounded whatever the file's size: nothing but the current batch is held.
  */
 import { eq, sql } from 'drizzle-orm';
-import { insertRows, type Column } from '../../db/bulk.js';
+import { copyRows, type Column } from '../../db/bulk.js';
 import type { Db } from '../../db/client.js';
 import { ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
 import type { IngestLimits } from '../ingest/limits.js';
@@ -125,8 +125,8 @@ export async function stageFile(
     issues = [];
     await inFlight;
     inFlight = (async () => {
-      await insertRows(db, 'import_rows', [{ name: 'job_id', type: 'int', get: () => job.id }, ...ROW_COLUMNS], r);
-      await insertRows(db, 'import_issues', [{ name: 'job_id', type: 'int', get: () => job.id }, { name: 'phase', type: 'text', get: () => 'row' }, ...ISSUE_COLUMNS], i);
+      await copyRows(db, 'import_rows', [{ name: 'job_id', type: 'int', get: () => job.id }, ...ROW_COLUMNS], r);
+      await copyRows(db, 'import_issues', [{ name: 'job_id', type: 'int', get: () => job.id }, { name: 'phase', type: 'text', get: () => 'row' }, ...ISSUE_COLUMNS], i);
     })();
     // Surface a failed insert at the next await rather than as an unhandled rejection.
     inFlight.catch(() => undefined);
