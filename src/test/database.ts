@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../db/client.js';
  * A fresh, migrated database for one test file: in-memory PGlite by default; a throw-away database on the real
  * server when TEST_DATABASE_URL is set (CI sets it), dropped again by `dispose`.
  */
-export async function testDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+export async function testDatabase(): Promise<Database & { dispose(): Promise<void>; url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({});
@@ -24,6 +24,7 @@ export async function testDatabase(): Promise<Database & { dispose(): Promise<vo
   await database.migrate();
   return {
     ...database,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: serverUrl });
