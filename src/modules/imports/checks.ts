@@ -111,17 +111,21 @@ async function resolveAreas(db: DbOrTx, ctx: CheckContext): Promise<void> {
     UPDATE import_households ih SET given_area_id = a.id, given_level = a.level
     FROM import_rows s, areas a
     WHERE ih.job_id = ${job} AND s.job_id = ${job} AND s.seq = ih.area_seq AND s.area_code IS NOT NULL AND a.code = s.area_code`);
+  // Materialised steps: the planner cannot see how few rows give names, and a nested loop over the areas would crawl.
   await db.execute(sql`
-    UPDATE import_households ih SET given_area_id = m.id, given_level = 'village'
-    FROM (SELECT ih2.hh_key, min(v.id) AS id
-          FROM import_households ih2
-          JOIN import_rows s ON s.job_id = ${job} AND s.seq = ih2.area_seq
-          JOIN areas v ON v.level = 'village' AND v.name = s.village_name
-          JOIN areas t ON t.id = v.parent_id JOIN areas c ON c.id = t.parent_id
-          WHERE ih2.job_id = ${job} AND s.area_code IS NULL AND s.village_name IS NOT NULL
-            AND (s.township_name IS NULL OR t.name = s.township_name) AND (s.county_name IS NULL OR c.name = s.county_name)
-          GROUP BY ih2.hh_key HAVING count(*) = 1) m
-    WHERE ih.job_id = ${job} AND ih.hh_key = m.hh_key`);
+    WITH named AS MATERIALIZED (
+      SELECT ih.hh_key, s.county_name, s.township_name, s.village_name
+      FROM import_households ih JOIN import_rows s ON s.job_id = ${job} AND s.seq = ih.area_seq
+      WHERE ih.job_id = ${job} AND s.area_code IS NULL AND s.village_name IS NOT NULL),
+    villages AS MATERIALIZED (
+      SELECT v.id, v.name AS village, t.name AS township, c.name AS county
+      FROM areas v JOIN areas t ON t.id = v.parent_id JOIN areas c ON c.id = t.parent_id WHERE v.level = 'village'),
+    matched AS (
+      SELECT n.hh_key, min(v.id) AS id FROM named n JOIN villages v ON v.village = n.village_name
+      WHERE (n.township_name IS NULL OR v.township = n.township_name) AND (n.county_name IS NULL OR v.county = n.county_name)
+      GROUP BY n.hh_key HAVING count(*) = 1)
+    UPDATE import_households ih SET given_area_id = matched.id, given_level = 'village'
+    FROM matched WHERE ih.job_id = ${job} AND ih.hh_key = matched.hh_key`);
   await db.execute(sql`
     UPDATE import_households ih SET given_area_id = a.id, given_level = a.level
     FROM import_rows s, areas a
