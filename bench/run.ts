@@ -1,122 +1,35 @@
 /**
- * `npm run bench` — registry benchmarks (issue 2):
- *   1. demo-city generation of N households (default 100,000);
- *   2. household search through the HTTP API by full ID number and by name prefix: median and p99;
- *   3. listing one township's households (first page, with count) through the API.
- * Runs against BENCH_DATABASE_URL (a scratch database is created and dropped there) or in-memory PGlite.
- * `--smoke` runs a tiny version for CI; `--households N` scales; `--pglite` forces PGlite.
+ * `npm run bench [-- registry|import] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR]`
+ *
+ *   registry  demo-city generation, household search and listing through the API (bench/registry.ts)
+ *   import    household-roster imports: dry run, commit, peak memory, against a plain COPY (bench/import.ts)
+ *
+ * Both run when neither is named. BENCH_DATABASE_URL selects a PostgreSQL server (scratch databases are created and
+ * dropped there); without it the registry part runs on in-memory PGlite and the import part is skipped. `--smoke`
+ * runs a tiny version of each for CI; `--households N` sizes the registry part, `--csv` / `--xlsx` the import files
+ * (members per file); `--keep DIR` keeps the generated roster files there and reuses them.
  */
-import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { openDatabase, query, type Database } from '../src/db/client.js';
-import { buildApp } from '../src/http/app.js';
-import { LoginThrottle } from '../src/modules/accounts/throttle.js';
-import { DEMO_PASSWORD, generateDemoCity } from '../src/modules/demo/generate.js';
-import { peakRssMb, round, summarise, timeIt } from './stats.js';
+import { runImportBench } from './import.js';
+import { runRegistryBench } from './registry.js';
 
 const args = process.argv.slice(2);
-const smoke = args.includes('--smoke');
 const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const households = Number(flag('--households') ?? (smoke ? 2_000 : 100_000));
-const samples = smoke ? 30 : 300;
+const sizes = (name: string) => flag(name)?.split(',').map((s) => Number(s.replace(/_/g, '')));
+const smoke = args.includes('--smoke');
 const serverUrl = args.includes('--pglite') ? undefined : process.env.BENCH_DATABASE_URL;
+const parts = ['registry', 'import'].filter((p) => args.includes(p));
+const run = parts.length ? parts : ['registry', 'import'];
 
-async function scratchDatabase(): Promise<Database & { dispose(): Promise<void> }> {
-  if (!serverUrl) {
-    const database = await openDatabase({});
-    await database.migrate();
-    return { ...database, dispose: () => database.close() };
-  }
-  const name = `jz_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 8 });
-  await database.migrate();
-  return {
-    ...database,
-    dispose: async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+if (run.includes('registry')) {
+  await runRegistryBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 100_000)), smoke, serverUrl });
 }
-
-async function main() {
-  console.log(`# Jingzhun registry benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${smoke ? ' (smoke)' : ''}`);
-  const database = await scratchDatabase();
-  try {
-    const gen = await timeIt(() => generateDemoCity(database.db, { households, seed: 7 }));
-    const r = gen.value;
-    console.log(
-      `demo generation: ${round(gen.ms / 1000, 1)} s for ${r.households} households / ${r.members} members / ${r.incomes} incomes` +
-        ` = ${Math.round(r.households / (gen.ms / 1000)).toLocaleString('en')} households/s, ${Math.round(r.members / (gen.ms / 1000)).toLocaleString('en')} members/s`,
-    );
-    if (database.kind === 'postgres') await database.db.execute(sql`ANALYZE`);
-
-    const config = { ...loadConfig({}), port: 0 };
-    const app = await buildApp({ database, config, throttle: new LoginThrottle() }, { serveWeb: false });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${address}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const get = async (path: string) => {
-      const t = await timeIt(async () => {
-        const res = await fetch(`${address}${path}`, { headers: { cookie } });
-        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-        return (await res.json()) as { total: number };
-      });
-      return t;
-    };
-
-    const people = await query<{ id_number: string; name: string }>(
-      database.db,
-      sql`SELECT id_number, name FROM members TABLESAMPLE SYSTEM (5) LIMIT ${samples}`,
-    );
-    const pick = people.length ? people : await query<{ id_number: string; name: string }>(database.db, sql`SELECT id_number, name FROM members LIMIT ${samples}`);
-    const townships = await query<{ id: number }>(database.db, sql`SELECT id FROM areas WHERE level = 'township' ORDER BY id`);
-
-    // Warm-up so the first figures are not the JIT's.
-    for (const p of pick.slice(0, 5)) await get(`/api/households?q=${p.id_number}`);
-
-    const byId: number[] = [];
-    for (const p of pick) {
-      const t = await get(`/api/households?q=${p.id_number}`);
-      if (t.value.total < 1) throw new Error(`ID search found nothing for ${p.id_number}`);
-      byId.push(t.ms);
-    }
-    const byName: number[] = [];
-    for (const p of pick) byName.push((await get(`/api/households?q=${encodeURIComponent(p.name.slice(0, 2))}`)).ms);
-    const township: number[] = [];
-    for (let i = 0; i < Math.min(samples, townships.length * 2); i++) {
-      township.push((await get(`/api/households?areaId=${townships[i % townships.length]!.id}&pageSize=20`)).ms);
-    }
-    const report = (label: string, s: number[]) => {
-      const f = summarise(s);
-      console.log(`${label.padEnd(44)} n=${String(f.n).padStart(4)}  median ${String(f.medianMs).padStart(7)} ms  p99 ${String(f.p99Ms).padStart(7)} ms`);
-    };
-    report('search by full ID number (API)', byId);
-    report('search by name prefix, 2 chars (API)', byName);
-    report("list a township's households, page 1 (API)", township);
-    console.log(`peak RSS ${await peakRssMb()} MB`);
-    await app.close();
-  } finally {
-    await database.dispose();
-  }
+if (run.includes('import')) {
+  if (run.includes('registry')) console.log('');
+  const csv = sizes('--csv');
+  const xlsx = sizes('--xlsx');
+  const keep = flag('--keep');
+  await runImportBench({ smoke, serverUrl, ...(csv ? { csv } : {}), ...(xlsx ? { xlsx } : {}), ...(keep ? { keep } : {}) });
 }
-
-await main();

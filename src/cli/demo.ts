@@ -4,6 +4,7 @@ import { labelOf } from '../domain/codes.js';
 import { users } from '../modules/accounts/schema.js';
 import { areas } from '../modules/areas/schema.js';
 import { DEMO_PASSWORD, generateDemoCity, hasDemoData, type DemoResult } from '../modules/demo/generate.js';
+import { writeRosterFile, type RosterFormat } from '../modules/demo/roster-file.js';
 import { progressBar } from './progress.js';
 
 export async function demoCommand(db: Db, households: number, seed: number): Promise<DemoResult> {
@@ -43,4 +44,20 @@ export async function printLogins(db: Db, seeded: DemoResult | undefined): Promi
   if (rows.length === 0) return;
   console.log('\n演示账号 Demo logins' + (seeded ? '' : ' (passwords as created, unless changed since)') + ':');
   console.table(rows.map((r) => ({ 用户名: r.username, 密码: DEMO_PASSWORD, 角色: labelOf('role', r.role), 区域: r.area })));
+}
+
+/** `jingzhun demo-roster OUT`: the demo city's households as a roster file, no database needed. */
+export async function demoRosterCommand(out: string, opts: { households: number; seed: number; format: RosterFormat }): Promise<void> {
+  const bar = progressBar('花名册 Roster');
+  const started = Date.now();
+  try {
+    const r = await writeRosterFile(out, { ...opts, onProgress: (d, t) => bar.update(d, t, opts.format) });
+    bar.stop();
+    console.log(
+      `已写入 Written ${out}: ${r.households} households, ${r.members} members, ${(r.bytes / 1048576).toFixed(1)} MB ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    bar.stop();
+  }
 }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { codesOf, DEPARTMENTS, ROLES } from '../domain/codes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
-import { demoCommand, printLogins, seedIfEmpty } from './demo.js';
+import { demoCommand, demoRosterCommand, printLogins, seedIfEmpty } from './demo.js';
 import { importHouseholdsCommand } from './import.js';
 import { usersAdd, usersList, usersPasswd } from './users.js';
 
@@ -41,6 +41,15 @@ program
       await database.close();
     }
   });
+
+program
+  .command('demo-roster')
+  .description('write the demo city\'s households as a roster file (one row per member) without a database, for import')
+  .argument('<out>', 'file to write')
+  .option('--households <n>', 'number of households (≈ 2.8 members each)', (v) => Number(v), 70_801)
+  .option('--seed <n>', 'random seed (a demo city of the same seed and size has these villages)', (v) => Number(v), 2020)
+  .addOption(new Option('--format <format>', 'csv (UTF-8 with BOM), csv-gbk (GB18030) or xlsx').choices(['csv', 'csv-gbk', 'xlsx']).default('csv'))
+  .action(demoRosterCommand);
 
 program
   .command('migrate')

@@ -65,24 +65,10 @@ export async function demoCompleted(db: Db): Promise<boolean> {
 export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoResult> {
   const total = opts.households ?? DEFAULT_HOUSEHOLDS;
   const seed = opts.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(total) || total < 1 || total > 10_000_000) {
-    throw new RangeError(`households must be a whole number from 1 to 10,000,000, got ${total}`);
-  }
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
-  if (await hasDemoData(db)) {
-    throw new Error('The database already holds areas; the demo city is only generated into an empty database / 数据库中已有区划数据');
-  }
   const progress = opts.onProgress ?? (() => undefined);
+  const { city, areas: areaCount, logins } = await createDemoAreas(db, { households: total, seed, onProgress: progress });
 
-  progress(0, total, '行政区划 areas');
-  const city = planCity(seed, total);
-  const areaCount = await insertCity(db, city);
-
-  progress(0, total, '演示账号 logins');
-  const logins = await createLogins(db, city);
-
-  const { plants, monitored } = planProblems(seed, total);
-  const factory = new HouseholdFactory(seed, city, plants, monitored);
+  const factory = householdFactory(seed, total, city);
   const counts = { households: 0, members: 0, incomes: 0, planted: 0 };
   for (let start = 0; start < total; start += BATCH_HOUSEHOLDS) {
     const end = Math.min(total, start + BATCH_HOUSEHOLDS);
@@ -108,6 +94,48 @@ export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoR
   );
   progress(total, total, '完成 done');
   return { areas: areaCount, ...counts, logins };
+}
+
+function checkOptions(total: number, seed: number): void {
+  if (!Number.isInteger(total) || total < 1 || total > 10_000_000) {
+    throw new RangeError(`households must be a whole number from 1 to 10,000,000, got ${total}`);
+  }
+  if (!Number.isInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
+}
+
+/**
+ * The first part of generateDemoCity on its own: the areas and the demo logins of the city of `households`
+ * households, no households. For loading households another way (the import benchmark imports a roster file of
+ * that same city, see roster-file.ts). Like the generator, only into an empty database; `demoCompleted` stays false.
+ */
+export async function createDemoAreas(
+  db: Db,
+  opts: DemoOptions,
+): Promise<{ city: CityPlan; areas: number; logins: DemoResult['logins'] }> {
+  const total = opts.households ?? DEFAULT_HOUSEHOLDS;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  checkOptions(total, seed);
+  if (await hasDemoData(db)) {
+    throw new Error('The database already holds areas; the demo city is only generated into an empty database / 数据库中已有区划数据');
+  }
+  const progress = opts.onProgress ?? (() => undefined);
+  progress(0, total, '行政区划 areas');
+  const city = planCity(seed, total);
+  const areas = await insertCity(db, city);
+  progress(0, total, '演示账号 logins');
+  const logins = await createLogins(db, city);
+  return { city, areas, logins };
+}
+
+/**
+ * The households of the demo city of `total` households, one per `next()` in generation order, without a database:
+ * the very households generateDemoCity writes (same seed, same count, same plan), their ids left 0. `city` is
+ * `planCity(seed, total)`, with ids and paths once insertCity has written it.
+ */
+export function householdFactory(seed: number, total: number, city?: CityPlan): HouseholdFactory {
+  checkOptions(total, seed);
+  const { plants, monitored } = planProblems(seed, total);
+  return new HouseholdFactory(seed, city ?? planCity(seed, total), plants, monitored);
 }
 
 /**

@@ -1,0 +1,43 @@
+/** Scratch databases for tests and benchmarks: a fresh database on the server (created, migrated, dropped) or PGlite. */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from './client.js';
+
+export type ScratchDatabase = Database & {
+  /** The scratch database's own URL (server only), for child processes. */
+  url: string | undefined;
+  dispose(): Promise<void>;
+};
+
+async function admin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A migrated, empty database: on the server at `serverUrl` when given, else in-memory PGlite. */
+export async function scratchDatabase(serverUrl: string | undefined, poolSize = 8, prefix = 'jz_bench'): Promise<ScratchDatabase> {
+  if (!serverUrl) {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { ...database, url: undefined, dispose: () => database.close() };
+  }
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize });
+  await database.migrate();
+  return {
+    ...database,
+    url: url.toString(),
+    dispose: async () => {
+      await database.close();
+      await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
