@@ -14,6 +14,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
 import { ImportRunner } from '../modules/imports/runner.js';
 import { registryRoutes } from '../modules/registry/routes.js';
+import { standardRoutes } from '../modules/standards/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { noRoute, registerErrorHandler } from './errors.js';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await areaRoutes(app, ctx);
   await registryRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await standardRoutes(app, ctx);
   await importRoutes(app, ctx, {
     db: ctx.database.db,
     dataDir: ctx.config.dataDir,

@@ -106,6 +106,14 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'GET /api/import-templates': { url: () => '/api/import-templates', kind: 'list' },
   'POST /api/import-templates': { url: () => '/api/import-templates', body: () => ({ name: '偷来的', jobId: ids.importJob }), kind: 'denied' },
   'DELETE /api/import-templates/{id}': { url: () => `/api/import-templates/${ids.template}`, kind: 'denied' },
+  'GET /api/standards/keys': { url: () => '/api/standards/keys', kind: 'self' },
+  'GET /api/standards': { url: () => `/api/standards?areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/standards/history': { url: () => `/api/standards/history?key=dibao_standard&areaId=${ids.area}`, kind: 'denied' },
+  'POST /api/standards': {
+    url: () => '/api/standards',
+    body: () => ({ key: 'dibao_standard', areaId: ids.area, value: 5300, effectiveFrom: '2030-01-01', note: '越权' }),
+    kind: 'denied',
+  },
   'GET /api/audit/export': { url: () => `/api/audit/export?format=csv&entity=household&entityId=${ids.household}`, kind: 'list' },
 };
 

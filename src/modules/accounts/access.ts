@@ -15,13 +15,13 @@ export interface Actor {
   ip?: string | undefined;
 }
 
-export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal'] as const;
+export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal', 'standards.manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that decides what each role may do; area scope is applied on top, in every query. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read'],
-  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read'],
+  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage'],
+  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage'],
   county_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read'],
   township_staff: ['registry.read', 'registry.write'],
   village_cadre: ['registry.read', 'registry.write'],
@@ -58,6 +58,7 @@ const PERMISSION_ZH: Record<Permission, string> = {
   'users.manage': '管理用户',
   'audit.read': '查看审计日志',
   'ids.reveal': '查看完整身份证号',
+  'standards.manage': '设置标准',
 };
 
 export function requirePermission(actor: Actor, permission: Permission): void {

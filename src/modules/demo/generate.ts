@@ -11,6 +11,7 @@ import { query, type Db } from '../../db/client.js';
 import type { Department, Role } from '../../domain/codes.js';
 import { createUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/service.js';
+import { seedDemoStandards } from '../standards/service.js';
 import { insertRows, reserveIds, type Column } from '../../db/bulk.js';
 import { isoDate } from './calendar.js';
 import { DEFAULT_HOUSEHOLDS, insertCity, planCity, type CityPlan } from './city.js';
@@ -122,6 +123,7 @@ export async function createDemoAreas(
   progress(0, total, '行政区划 areas');
   const city = planCity(seed, total);
   const areas = await insertCity(db, city);
+  await seedDemoStandards(db, city);
   progress(0, total, '演示账号 logins');
   const logins = await createLogins(db, city);
   return { city, areas, logins };
