@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../src/domain/id-number.js';
-import { DEMO_PASSWORD, launchBrowser, logIn } from './browser.js';
+import { apiAs, launchBrowser, logIn } from './browser.js';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -13,15 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function api(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers: { cookie } })).json()) as T;
-}
+const api = (username: string) => apiAs(base, username);
 
 /** A village of 冠县, found the way the county office sees its own area tree. */
 async function guanxianVillage(): Promise<{ code: string; name: string }> {

@@ -1,23 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, logIn } from './browser.js';
+import { apiAs, launchBrowser, logIn } from './browser.js';
 
 const base = inject('baseUrl');
 let browser: Browser;
 
-/** Talks to the API as a given user, to find test data the way an office would know it (a real ID number). */
-async function api(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return async <T>(path: string, init: RequestInit = {}) => {
-    const r = await fetch(`${base}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-    return (await r.json()) as T;
-  };
-}
+const api = (username: string) => apiAs(base, username);
 
 async function householdIn(countyName: string) {
   const admin = await api('admin');

@@ -3,7 +3,7 @@
  * guards both are declared together (Ant Design Pro's config/routes convention).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ControlOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -69,6 +69,14 @@ export const appRoutes: RouteDef[] = [
     hideInMenu: true,
     menuKey: '/imports',
     component: ImportWizardPage,
+  },
+  {
+    // Reading needs registry.read; setting a new value (standards.manage) is offered inside the page.
+    path: '/standards',
+    titleKey: 'menu.standards',
+    icon: <ControlOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/standards/StandardsPage')),
   },
   {
     path: '/admin',

@@ -6,7 +6,7 @@ import type { CodeListName, Role } from '../../../src/domain/codes';
 
 export type { CodeListName, Role };
 
-export type Permission = 'registry.read' | 'registry.write' | 'users.manage' | 'audit.read' | 'ids.reveal';
+export type Permission = 'registry.read' | 'registry.write' | 'users.manage' | 'audit.read' | 'ids.reveal' | 'standards.manage';
 
 export interface CodeItem {
   code: string;
