@@ -7,7 +7,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellText, type RawCell } from '../ingest/raw-cell.js';
-import { ROSTER_CATALOGUE } from '../ingest/fields.js';
+import { ROSTER_CATALOGUE, type RosterField } from '../ingest/fields.js';
 import { readTable } from '../ingest/read-table.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -39,7 +39,7 @@ export async function errorFile(db: Db, job: JobRow): Promise<Readable> {
   const layout = job.layout as ImportLayout | null;
   if (!layout) throw new AppError('INVALID_STATE', 'The import has not been read yet', '该导入尚未完成预检');
   const options = job.options as ImportOptions;
-  const mapping = Object.fromEntries(layout.columns.map((c) => [c.index, c.field])) as Record<number, never>;
+  const mapping = Object.fromEntries(layout.columns.map((c) => [c.index, c.field])) as Record<number, RosterField | null>;
   const opened = await readTable(job.filePath, job.fileName, {
     catalogue: ROSTER_CATALOGUE,
     sheets: layout.selectedSheets,

@@ -145,6 +145,18 @@ async function analyse(tx: DbOrTx, job: JobRow, layout: ImportLayout, onProgress
   return { comparison, mapped, errors: Number(issues?.errors ?? 0), warnings: Number(issues?.warnings ?? 0) };
 }
 
+function summaryOf(a: Awaited<ReturnType<typeof analyse>>, rows: number, skipped: ImportSummary['skipped']): ImportSummary {
+  return {
+    rows,
+    rowsRejected: a.comparison.rowsRejected,
+    errors: a.errors,
+    warnings: a.warnings,
+    households: a.comparison.households,
+    members: a.comparison.members,
+    skipped,
+  };
+}
+
 /** The dry run: read and stage the file, check, compare; the job ends `previewed` or `failed`. */
 export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
   const db = env.db;
@@ -188,20 +200,10 @@ export async function runDryRun(env: ImportEnv, jobId: number): Promise<void> {
     const base: ImportProgress = { phase: 'checking', rowsRead: staged.read.rows, bytesRead: staged.totalBytes, totalBytes: staged.totalBytes };
     // Not one transaction: on the embedded database (one connection) that would stall every other request for the
     // whole check. The mark is taken first, so a registry change during the check makes the commit check again.
-    const { summary, samples, mark } = await (async (tx: Db) => {
-      const mark = await registryMark(tx);
-      const a = await analyse(tx, job, layout, report, base);
-      const summary: ImportSummary = {
-        rows: staged.read.rows,
-        rowsRejected: a.comparison.rowsRejected,
-        errors: a.errors,
-        warnings: a.warnings,
-        households: a.comparison.households,
-        members: a.comparison.members,
-        skipped: staged.read.skipped,
-      };
-      return { summary, samples: await sampleChanges(tx, job.id, a.mapped), mark };
-    })(db);
+    const mark = await registryMark(db);
+    const a = await analyse(db, job, layout, report, base);
+    const summary = summaryOf(a, staged.read.rows, staged.read.skipped);
+    const samples = await sampleChanges(db, job.id, a.mapped);
     lap('check and compare');
     await setJob(db, jobId, { status: 'previewed', format: staged.format, layout, summary, samples, registryMark: mark, progress: null, finishedAt: new Date() });
   } catch (e) {
@@ -231,7 +233,7 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
       let summary: ImportSummary = before;
       if ((await registryMark(tx)) !== job.registryMark) {
         const a = await analyse(tx, job, layout, report, base);
-        summary = { ...before, rowsRejected: a.comparison.rowsRejected, errors: a.errors, warnings: a.warnings, households: a.comparison.households, members: a.comparison.members };
+        summary = summaryOf(a, before.rows, before.skipped);
       }
       if (mode === 'all_or_nothing' && summary.errors > 0) throw hasErrors(summary.errors);
       lap('commit: lock and re-check if needed');

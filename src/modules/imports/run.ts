@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../accounts/access.js';
 import type { IngestLimits } from '../ingest/limits.js';
@@ -11,7 +12,6 @@ import { createJob, loadJob, runCommit, runDryRun } from './jobs.js';
 import { presentJob, type ImportJobView } from './presenter.js';
 import { importJobs } from './schema.js';
 import type { CommitMode, ImportOptions, ImportProgress } from './types.js';
-import { eq } from 'drizzle-orm';
 
 export interface ImportNowOptions {
   commit?: CommitMode;

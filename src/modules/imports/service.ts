@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import { can, inScope, isInScope, requirePermission, type Actor } from '../accounts/access.js';
@@ -202,15 +202,20 @@ export function importFields() {
 
 async function visibleTemplate(db: Db, actor: Actor, id: number) {
   const [t] = await db.select().from(importTemplates).where(eq(importTemplates.id, id));
-  // Templates of the user's own area and of the areas above it (a city template serves every county).
-  if (!t || !actor.areaPath.startsWith(t.areaPath)) throw notFound('Import template', '导入模板');
+  // The same templates the list shows: of the areas above the user and of those in their scope.
+  if (!t || !(actor.areaPath.startsWith(t.areaPath) || isInScope(actor, t.areaPath))) throw notFound('Import template', '导入模板');
   return t;
 }
 
 export async function listTemplates(db: Db, actor: Actor) {
   requirePermission(actor, 'registry.write');
-  const rows = await db.select().from(importTemplates).orderBy(asc(importTemplates.name));
-  return { items: rows.filter((t) => actor.areaPath.startsWith(t.areaPath) || isInScope(actor, t.areaPath)).map(presentTemplate) };
+  // Templates of the areas above the user (a city template serves every county) and of those in their scope.
+  const rows = await db
+    .select()
+    .from(importTemplates)
+    .where(or(sql`starts_with(${actor.areaPath}, ${importTemplates.areaPath})`, inScope(actor, importTemplates.areaPath)))
+    .orderBy(asc(importTemplates.name));
+  return { items: rows.map(presentTemplate) };
 }
 
 export async function saveTemplate(db: Db, actor: Actor, name: string, jobId: number) {

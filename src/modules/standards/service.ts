@@ -77,9 +77,9 @@ export async function effectiveStandards(db: Db, actor: Actor, areaId: number | 
   return {
     area: { id: area.id, name: area.name },
     on: date,
-    items: STANDARD_KEYS.map(({ demo2020: _d, description: _x, min: _min, max: _max, integer: _i, ...k }) => {
-      const v = values.get(k.key);
-      return { ...k, value: v ? Number(v.row.value) : null, source: v ? present(v.row, v.areaName) : null };
+    items: STANDARD_KEYS.map(({ key, label, labelEn, unit, unitEn, group }) => {
+      const v = values.get(key);
+      return { key, label, labelEn, unit, unitEn, group, value: v ? Number(v.row.value) : null, source: v ? present(v.row, v.areaName) : null };
     }),
   };
 }
