@@ -1,0 +1,176 @@
+/**
+ * Each rule shape of DOMAIN.md §8 on small hand-made households: the record that breaks the rule is found, the
+ * clean one and the one with missing data are not (missing data is "unknown", never a violation unless the rule is
+ * a required-field check), and boundary ages fall on the right side of 1 September.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query, type Db } from '../../db/client.js';
+import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, type RuleData, type RuleRunContext, type StandardInForce } from '../../domain/rules/index.js';
+import { seedDemoStandards } from '../standards/service.js';
+import { testDatabase } from '../../test/database.js';
+import { makeCity } from '../../test/factories.js';
+import { writeRandomRegistry, type RandomHousehold, type RandomMember } from './random-registry.js';
+
+const REF = '2020-09-01';
+
+function person(o: Partial<RandomMember> = {}): RandomMember {
+  return {
+    sex: 'male', birth_date: '1970-05-01', relation: 'head', idKind: 'valid', school_status: 'not_in_school', not_in_school_reason: null, health: 'healthy',
+    disability_kind: null, disability_grade: null, disability_cert_no: null, labour_ability: 'ordinary', employment_place: 'none', employer: null,
+    employment_months: null, monthly_wage: null, medical_insurance: 'resident', critical_illness_insured: true, family_doctor: false, dibao: false,
+    tekun: false, welfare_post: false, phone: null, joined_on: '2014-01-01', ended_on: null, ...o,
+  };
+}
+
+function home(o: Partial<RandomHousehold> = {}, members: RandomMember[] = [person()]): RandomHousehold {
+  return {
+    village: 0, type: 'lifted', poverty_attribute: 'general', main_cause: 'illness', contact_phone: '13800000009', lifted_year: 2018, helper_name: '李四',
+    helper_phone: '13700000000', food_secure: true, clothing_secure: true, housing_area: 80, housing_grade: 'A', housing_appraised_on: '2019-01-01',
+    housing_exemption: null, water_source: 'piped_large', water_quantity_lpd: 60, water_piped_to_yard: true, water_fetch_minutes: null,
+    water_guarantee_rate: 100, water_quality_ok: true, land_cultivated: 2.5, registered_on: '2014-06-01', ended_on: null,
+    incomes: [{ period: ['2019-01-01', '2019-12-31'], wage: 12000, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }],
+    members, ...o,
+  };
+}
+
+interface Case {
+  name: string;
+  rule: string;
+  households: RandomHousehold[];
+  /** Records expected as violations: [household index, member index or null]. */
+  expect: [number, number | null][];
+}
+
+const child = (birth: string, o: Partial<RandomMember> = {}) => person({ relation: 'son', birth_date: birth, labour_ability: 'none', school_status: 'primary', ...o });
+
+const CASES: Case[] = [
+  {
+    name: 'required field: empty main cause is found, a filled one is not, ordinary households are outside the population',
+    rule: 'REQ-001',
+    households: [home({ main_cause: null }), home(), home({ main_cause: null, type: 'ordinary' })],
+    expect: [[0, null]],
+  },
+  {
+    name: 'person: a child turning 6 on 31 August is of school age on 1 September, one turning 6 on 2 September is not',
+    rule: 'PER-001',
+    households: [
+      home({}, [person(), child('2014-08-31', { school_status: 'not_in_school' }), child('2014-09-02', { school_status: 'not_in_school' })]),
+      home({}, [person(), child('2005-09-01', { school_status: 'not_in_school' }), child('2005-09-02', { school_status: 'not_in_school' })]),
+      home({}, [person(), child('2010-01-01', { school_status: 'not_in_school', not_in_school_reason: 'home_teaching' }), child('2010-01-01', { school_status: null })]),
+    ],
+    // 2005-09-01 turns 15 on the day (still compulsory age); 2005-09-02 is 14… both in range: both found.
+    expect: [[0, 1], [1, 1], [1, 2]],
+  },
+  {
+    name: 'person: age against labour ability with both working-age limits from the standards',
+    rule: 'PER-003',
+    households: [home({}, [person(), child('2004-09-02', { labour_ability: 'ordinary' }), person({ relation: 'parent', birth_date: '1945-09-01', labour_ability: 'skilled' }), person({ relation: 'parent', birth_date: '1945-09-02', labour_ability: 'ordinary' })])],
+    expect: [[0, 1], [0, 2]],
+  },
+  {
+    name: 'person: head and spouse of one sex (the head is read through head.*); a missing spouse sex is not a violation',
+    rule: 'PER-004',
+    households: [home({}, [person(), person({ relation: 'spouse' })]), home({}, [person(), person({ relation: 'spouse', sex: 'female' })])],
+    expect: [[0, 1]],
+  },
+  {
+    name: 'person: ID number check character',
+    rule: 'PER-007',
+    households: [home({}, [person({ idKind: 'bad_check' }), person({ relation: 'son' })])],
+    expect: [[0, 0]],
+  },
+  {
+    name: 'household vs members: a share of members (more than a quarter can work) for cause "lack of labour"',
+    rule: 'HHM-008',
+    households: [
+      home({ main_cause: 'no_labour' }, [person(), person({ relation: 'spouse', sex: 'female', labour_ability: 'none' }), person({ relation: 'parent', labour_ability: 'none' }), person({ relation: 'parent', labour_ability: 'none' })]),
+      home({ main_cause: 'no_labour' }, [person(), person({ relation: 'spouse', sex: 'female', labour_ability: 'none' }), person({ relation: 'parent', labour_ability: 'none' }), person({ relation: 'parent', labour_ability: 'ordinary' })]),
+    ],
+    expect: [[1, null]],
+  },
+  {
+    name: 'household vs members: a no-labour household with nobody on 低保 or 特困; one on 低保 is fine; a member who left does not count',
+    rule: 'HHM-002',
+    households: [
+      home({}, [person({ labour_ability: 'none' })]),
+      home({}, [person({ labour_ability: 'none', dibao: true })]),
+      home({}, [person({ labour_ability: 'lost' }), person({ relation: 'son', labour_ability: 'ordinary', ended_on: '2019-05-01' })]),
+    ],
+    expect: [[0, null], [2, null]],
+  },
+  {
+    name: 'threshold: water quantity against the water-scarce threshold of the household’s area; unknown quantity is not a violation',
+    rule: 'THR-003',
+    households: [home({ water_quantity_lpd: 34.9 }), home({ water_quantity_lpd: 34.9, village: 3 }), home({ water_quantity_lpd: 19.9, village: 3 }), home({ water_quantity_lpd: null })],
+    expect: [[0, null], [2, null]],
+  },
+  {
+    name: 'threshold: income below the monitoring line for lifted-out households, from the latest full-year record',
+    rule: 'THR-001',
+    households: [
+      home({}, [person(), person({ relation: 'spouse', sex: 'female' }), child('2012-01-01'), child('2013-01-01')]),
+      home({ incomes: [{ period: ['2019-10-01', '2020-06-30'], wage: 100, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }] }),
+      home({ type: 'monitored' }, [person(), person({ relation: 'spouse', sex: 'female' }), child('2012-01-01'), child('2013-01-01')]),
+    ],
+    expect: [[0, null]],
+  },
+  {
+    name: 'dates: lifted out in the year of registration',
+    rule: 'DAT-005',
+    households: [home({ lifted_year: 2014 }), home({ lifted_year: 2016 }), home({ lifted_year: 2014, registered_on: null })],
+    expect: [[0, null]],
+  },
+  {
+    name: 'across households: one mobile number on members of two households, not within one',
+    rule: 'XHH-001',
+    households: [
+      home({}, [person({ phone: '13800000001' }), person({ relation: 'spouse', sex: 'female', phone: '13800000001' })]),
+      home({}, [person({ phone: '13800000002' })]),
+      home({}, [person({ phone: '13800000002' })]),
+      home({ ended_on: '2020-01-01' }, [person({ phone: '13800000001' })]),
+    ],
+    expect: [[1, 0], [2, 0]],
+  },
+];
+
+describe('rule shapes on hand-made households', () => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  let villages: { id: number; path: string }[];
+  let ctx: RuleRunContext;
+
+  beforeAll(async () => {
+    const t = await testDatabase();
+    db = t.db;
+    dispose = t.dispose;
+    const city = await makeCity(db);
+    villages = [city.guanV1, city.guanV2, city.shenV1, city.shenV2];
+    await db.execute(sql`UPDATE areas SET water_scarce = true WHERE id = ${city.shenV2.id}`);
+    await seedDemoStandards(db, city.city);
+    const standards = await query<StandardInForce & Record<string, unknown>>(db, sql`SELECT key, area_path AS "areaPath", value::float8 AS value FROM standard_values`);
+    ctx = { referenceDate: REF, standards };
+  });
+  afterAll(async () => {
+    await dispose?.();
+  });
+
+  it.each(CASES)('$rule — $name', async (c) => {
+    await writeRandomRegistry(db, villages, c.households);
+    const source = BUILT_IN_RULES.find((r) => r.code === c.rule)!;
+    const checked = checkRule(source);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const members = await query<{ id: number; household_id: number }>(db, sql`SELECT id, household_id FROM members ORDER BY id`);
+    const memberIndex = (m: number | null, h: number) => (m === null ? null : members.filter((x) => x.household_id === h).findIndex((x) => x.id === m));
+    const rows = await query<{ household_id: number; member_id: number | null }>(db, sql.raw(ruleSql(checked.rule, ctx)));
+    const got = rows.map((r) => [r.household_id - 1, memberIndex(r.member_id, r.household_id)]).sort();
+    expect(got).toEqual([...c.expect].sort());
+    const data: RuleData = {
+      households: await query(db, sql`SELECT * FROM households`),
+      members: await query(db, sql`SELECT * FROM members`),
+      incomes: await query(db, sql`SELECT * FROM incomes`),
+      areas: await query(db, sql`SELECT * FROM areas`),
+    };
+    expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);
+  });
+});
