@@ -281,9 +281,6 @@ export function isActiveHousehold(h: Row, refDate: string): boolean {
 }
 
 /** The income record a rule reads: the latest one covering a whole year that ended by the reference date. */
-export const FULL_YEAR_INCOME_SQL = (household: string, ref: string) =>
-  `SELECT i.* FROM incomes i WHERE i.household_id = ${household} AND i.period_end <= ${ref}
-     AND i.period_end >= (i.period_start + interval '1 year')::date - 1 ORDER BY i.period_end DESC LIMIT 1`;
 export function fullYearIncome(incomes: Row[], refDate: string): Row | null {
   let best: Row | null = null;
   for (const i of incomes) {
@@ -343,8 +340,7 @@ const DERIVED: FieldDef[] = [
     en: 'Per-capita net income',
     sql: (s) => {
       s.need('income');
-      const size = householdSizeSql('inc.household_id', 'inc.period_end');
-      return `CASE WHEN ${size} > 0 THEN round((inc.wage + inc.business + inc.property + inc.transfer - inc.production_cost) / ${size}, 2) END`;
+      return `CASE WHEN inc.size_at_end > 0 THEN round((inc.wage + inc.business + inc.property + inc.transfer - inc.production_cost) / inc.size_at_end, 2) END`;
     },
     js: (s) => {
       const r = s.income();

@@ -3,7 +3,7 @@
  * Every literal is quoted here, so the text is safe to run as raw SQL. NULL semantics are PostgreSQL's own; a record
  * is reported only when the predicate IS TRUE, which the in-memory evaluator mirrors.
  */
-import { ACTIVE_HOUSEHOLD_SQL, ACTIVE_MEMBER_SQL, FULL_YEAR_INCOME_SQL, fieldByPath, type SqlScope } from './fields.js';
+import { ACTIVE_HOUSEHOLD_SQL, ACTIVE_MEMBER_SQL, fieldByPath, type SqlScope } from './fields.js';
 import type { CheckedRule } from './check.js';
 import type { Expr } from './syntax.js';
 import type { RuleRunContext } from './types.js';
@@ -25,10 +25,11 @@ class SqlCompiler {
   readonly needs: Needs = { head: false, income: false, area: false, shared: new Map() };
   private readonly stdCache = new Map<string, string>();
 
-  constructor(
-    private readonly rule: CheckedRule,
-    private readonly ctx: RuleRunContext,
-  ) {}
+  constructor(private readonly ctx: RuleRunContext) {}
+
+  get refDate(): string {
+    return this.ctx.referenceDate;
+  }
 
   scope(member: string | null, measure: string | null = null): SqlScope {
     return {
@@ -172,35 +173,85 @@ export interface RuleScope {
   householdIds?: readonly number[] | undefined;
 }
 
-export function ruleSql(rule: CheckedRule, ctx: RuleRunContext, scope: RuleScope = {}): string {
-  const c = new SqlCompiler(rule, ctx);
-  const isMember = rule.subject === 'member';
+export interface NamedRule {
+  code: string;
+  rule: CheckedRule;
+}
+
+/** Filters a table that carries area_path / household_id down to the scope, so helper relations stay small. */
+function scopeFilter(alias: string, scope: RuleScope, householdColumn = 'household_id'): string {
+  const parts: string[] = [];
+  if (scope.areaPath) parts.push(`${alias}.area_path LIKE ${quote(`${escapeLike(scope.areaPath)}%`)}`);
+  if (scope.householdIds) parts.push(scope.householdIds.length ? `${alias}.${householdColumn} IN (${scope.householdIds.map((id) => Number(id)).join(', ')})` : 'false');
+  return parts.map((p) => ` AND ${p}`).join('');
+}
+
+/**
+ * One statement for rules of one subject: the registry is scanned and joined once, and each rule is one CASE that
+ * yields its evidence when the record violates it. Returns rule_code, household_id, member_id, area_path, evidence.
+ */
+function subjectSql(c: SqlCompiler, subject: 'household' | 'member', rules: readonly NamedRule[], scope: RuleScope): { ctes: string[]; select: string } {
+  const isMember = subject === 'member';
   const s = c.scope(isMember ? 'm' : null);
-  const condition = c.expr(rule.condition, s);
-  const applies = rule.appliesTo ? c.expr(rule.appliesTo, s) : null;
-  const evidence = rule.evidence.length
-    ? `jsonb_build_object(${rule.evidence.map((ev) => `${quote(ev.key)}, ${c.expr(ev.expr, s)}`).join(', ')})`
-    : `'{}'::jsonb`;
+  const values = rules.map(({ code, rule }) => {
+    const condition = c.expr(rule.condition, s);
+    const applies = rule.appliesTo ? `(${c.expr(rule.appliesTo, s)}) IS TRUE AND ` : '';
+    const evidence = rule.evidence.length ? `jsonb_build_object(${rule.evidence.map((ev) => `${quote(ev.key)}, ${c.expr(ev.expr, s)}`).join(', ')})` : `'{}'::jsonb`;
+    return `(${quote(code)}, CASE WHEN ${applies}(${condition}) IS TRUE THEN ${evidence} END)`;
+  });
   const where = [ACTIVE_HOUSEHOLD_SQL('h', s.ref)];
   if (isMember) where.push(ACTIVE_MEMBER_SQL('m', s.ref));
-  if (scope.areaPath) where.push(`h.area_path LIKE ${quote(`${escapeLike(scope.areaPath)}%`)}`);
-  if (scope.householdIds) where.push(scope.householdIds.length ? `h.id IN (${scope.householdIds.map((id) => Number(id)).join(', ')})` : 'false');
-  if (applies) where.push(`(${applies}) IS TRUE`);
-  where.push(`(${condition}) IS TRUE`);
+  const filter = scopeFilter('h', scope, 'id');
   const joins = [
     c.needs.area ? 'JOIN areas a ON a.id = h.area_id' : '',
-    c.needs.head ? `LEFT JOIN LATERAL (SELECT * FROM members hx WHERE hx.household_id = h.id AND hx.relation = 'head' AND ${ACTIVE_MEMBER_SQL('hx', s.ref)} ORDER BY hx.id LIMIT 1) hd ON true` : '',
-    c.needs.income ? `LEFT JOIN LATERAL (${FULL_YEAR_INCOME_SQL('h.id', s.ref)}) inc ON true` : '',
+    c.needs.head ? 'LEFT JOIN rule_heads hd ON hd.household_id = h.id' : '',
+    c.needs.income ? 'LEFT JOIN rule_incomes inc ON inc.household_id = h.id' : '',
     ...[...c.needs.shared.values()].map((x) => x.join),
   ].filter(Boolean);
-  const ctes = [...c.needs.shared.values()].map((x) => x.cte);
-  return [
-    ctes.length ? `WITH ${ctes.join(',\n')}` : '',
-    `SELECT h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, ${evidence} AS evidence`,
+  const single = rules.length === 1;
+  const select = [
+    `SELECT ${single ? `${quote(rules[0]!.code)}::text AS rule_code, ` : 'v.rule_code, '}h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, v.evidence`,
     isMember ? 'FROM members m JOIN households h ON h.id = m.household_id' : 'FROM households h',
     ...joins,
-    `WHERE ${where.join('\n  AND ')}`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+    `CROSS JOIN LATERAL (VALUES ${values.join(',\n  ')}) v(rule_code, evidence)`,
+    `WHERE ${where.join(' AND ')}${filter} AND v.evidence IS NOT NULL`,
+  ].join('\n');
+  return { ctes: [], select };
+}
+
+function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
+  const ref = `DATE ${quote(c.refDate)}`;
+  const ctes: string[] = [];
+  if (c.needs.head)
+    ctes.push(`rule_heads AS MATERIALIZED (SELECT DISTINCT ON (hx.household_id) hx.* FROM members hx
+      WHERE hx.relation = 'head' AND ${ACTIVE_MEMBER_SQL('hx', ref)}${scopeFilter('hx', scope)} ORDER BY hx.household_id, hx.id)`);
+  if (c.needs.income)
+    ctes.push(`rule_latest_incomes AS MATERIALIZED (SELECT DISTINCT ON (i.household_id) i.* FROM incomes i
+      WHERE i.period_end <= ${ref} AND i.period_end >= (i.period_start + interval '1 year')::date - 1${scopeFilter('i', scope)}
+      ORDER BY i.household_id, i.period_end DESC),
+    rule_incomes AS (SELECT li.*, coalesce(sz.n, 0) AS size_at_end FROM rule_latest_incomes li
+      LEFT JOIN (SELECT li2.household_id, count(*) AS n FROM rule_latest_incomes li2 JOIN members y ON y.household_id = li2.household_id
+                 AND ${ACTIVE_MEMBER_SQL('y', 'li2.period_end')} GROUP BY li2.household_id) sz ON sz.household_id = li.household_id)`);
+  ctes.push(...[...c.needs.shared.values()].map((x) => x.cte));
+  return ctes;
+}
+
+/**
+ * Compiles rules (of either subject) into one statement returning rule_code, household_id, member_id, area_path and
+ * evidence for every violation inside the scope on the reference date.
+ */
+export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
+  const c = new SqlCompiler(ctx);
+  const parts = (['household', 'member'] as const)
+    .map((subject) => rules.filter((r) => r.rule.subject === subject))
+    .filter((group) => group.length)
+    .map((group) => subjectSql(c, group[0]!.rule.subject, group, scope).select);
+  if (!parts.length) return 'SELECT NULL::text AS rule_code, NULL::int AS household_id, NULL::int AS member_id, NULL::text AS area_path, NULL::jsonb AS evidence WHERE false';
+  const ctes = helperCtes(c, scope);
+  return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${parts.join('\nUNION ALL\n')}`;
+}
+
+/** One rule: household_id, member_id, area_path, evidence of every violation (previews and single-rule runs). */
+export function ruleSql(rule: CheckedRule, ctx: RuleRunContext, scope: RuleScope = {}): string {
+  return `SELECT household_id, member_id, area_path, evidence FROM (${rulesSql([{ code: 'rule', rule }], ctx, scope)}) r`;
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, type Db } from '../../db/client.js';
-import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, type CheckedRule, type RuleData, type RuleRunContext, type RuleSource, type StandardInForce, type Violation } from '../../domain/rules/index.js';
+import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type CheckedRule, type RuleData, type RuleRunContext, type RuleSource, type StandardInForce, type Violation } from '../../domain/rules/index.js';
 import { seedDemoStandards } from '../standards/service.js';
 import { testDatabase } from '../../test/database.js';
 import { makeCity } from '../../test/factories.js';
@@ -83,6 +83,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
           incomes: await query(db, sql`SELECT * FROM incomes`),
           areas: await query(db, sql`SELECT * FROM areas`),
         };
+        const perRule: string[] = [];
         for (const { code, rule } of rules) {
           const fromSql = (await query<{ household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(db, sql.raw(ruleSql(rule, ctx)))).map((r) => ({
             householdId: r.household_id,
@@ -94,7 +95,14 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
           expect(sort(inMemory), code).toEqual(sort(fromSql));
           compared++;
           found += fromSql.length;
+          perRule.push(...fromSql.map((v) => `${code} ${key(v)} ${JSON.stringify(v.evidence)}`));
         }
+        // The whole catalogue in one statement reports exactly what the rules report one by one.
+        const batch = await query<{ rule_code: string; household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(
+          db,
+          sql.raw(rulesSql(rules.map((r) => ({ code: r.code, rule: r.rule })), ctx)),
+        );
+        expect(batch.map((b) => `${b.rule_code} ${key({ householdId: b.household_id, memberId: b.member_id })} ${JSON.stringify(roundEvidence(b.evidence))}`).sort()).toEqual(perRule.sort());
       }),
       { numRuns: 12, seed: 20200901 },
     );
