@@ -1,16 +1,22 @@
 /**
- * `npm run bench [-- registry|import] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR]`
+ * `npm run bench [-- registry|import|assessment|verification|preassessment] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR]`
  *
  *   registry  demo-city generation, household search and listing through the API (bench/registry.ts)
  *   import    household-roster imports: dry run, commit, peak memory, against a plain COPY (bench/import.ts)
+ *   assessment  the 两不愁三保障 assessment: city-wide and one-household refreshes, a standard change, reads (bench/assessment.ts)
+ *   verification  the built-in rule catalogue plus the assessment, against hand-written SQL; precision and recall (bench/verification.ts)
+ *   preassessment  income projection, the below-the-line list and gap-closing plans (bench/preassessment.ts)
  *
- * Both run when neither is named. BENCH_DATABASE_URL selects a PostgreSQL server (scratch databases are created and
+ * All run when none is named. BENCH_DATABASE_URL selects a PostgreSQL server (scratch databases are created and
  * dropped there); without it the registry part runs on in-memory PGlite and the import part is skipped. `--smoke`
  * runs a tiny version of each for CI; `--households N` sizes the registry part, `--csv` / `--xlsx` the import files
  * (members per file); `--keep DIR` keeps the generated roster files there and reuses them.
  */
+import { runAssessmentBench } from './assessment.js';
 import { runImportBench } from './import.js';
+import { runPreassessmentBench } from './preassessment.js';
 import { runRegistryBench } from './registry.js';
+import { runVerificationBench } from './verification.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -20,8 +26,9 @@ const flag = (name: string) => {
 const sizes = (name: string) => flag(name)?.split(',').map((s) => Number(s.replace(/_/g, '')));
 const smoke = args.includes('--smoke');
 const serverUrl = args.includes('--pglite') ? undefined : process.env.BENCH_DATABASE_URL;
-const parts = ['registry', 'import'].filter((p) => args.includes(p));
-const run = parts.length ? parts : ['registry', 'import'];
+const ALL = ['registry', 'import', 'assessment', 'verification', 'preassessment'];
+const parts = ALL.filter((p) => args.includes(p));
+const run = parts.length ? parts : ALL;
 
 if (run.includes('registry')) {
   await runRegistryBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 100_000)), smoke, serverUrl });
@@ -32,4 +39,16 @@ if (run.includes('import')) {
   const xlsx = sizes('--xlsx');
   const keep = flag('--keep');
   await runImportBench({ smoke, serverUrl, ...(csv ? { csv } : {}), ...(xlsx ? { xlsx } : {}), ...(keep ? { keep } : {}) });
+}
+if (run.includes('assessment')) {
+  if (run.length > 1) console.log('');
+  await runAssessmentBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), smoke, serverUrl });
+}
+if (run.includes('verification')) {
+  if (run.length > 1) console.log('');
+  await runVerificationBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), smoke, serverUrl });
+}
+if (run.includes('preassessment')) {
+  if (run.length > 1) console.log('');
+  await runPreassessmentBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), serverUrl });
 }

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../src/db/client.js';
 import { scratchDatabase } from '../src/db/scratch.js';
 import { BUILT_IN_RULES, checkRule, ruleSql, rulesSql, type RuleRunContext, type StandardInForce } from '../src/domain/rules/index.js';
+import { refreshAssessments } from '../src/modules/assessment/refresh.js';
 import { generateDemoCity, REFERENCE_DATE } from '../src/modules/demo/generate.js';
 import type { PlantedKindCode } from '../src/modules/demo/planted.js';
 import { REFERENCE_CHECKS } from '../src/modules/demo/reference-checks.js';
@@ -82,7 +83,9 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
       return { code: r.code, rule: checked.rule };
     });
     const batch = await timeIt(() => query(db, sql.raw(rulesSql(named, ctx))));
+    const assessment = await timeIt(() => refreshAssessments(db, { referenceDate: REFERENCE_DATE }));
     console.log(`catalogue in one statement: ${rules.length} rules in ${round(batch.ms / 1000, 2)} s, ${batch.value.length.toLocaleString('en')} findings`);
+    console.log(`household assessment (all households): ${round(assessment.ms / 1000, 2)} s; catalogue + assessment = ${round((batch.ms + assessment.ms) / 1000, 2)} s`);
     console.log(`catalogue rule by rule: ${round(catalogueMs / 1000, 2)} s, ${findings.toLocaleString('en')} findings`);
     console.log(`rules with a hand-written twin (${plantedOf.size}): compiled ${round(twinCompiledMs / 1000, 2)} s vs hand-written ${round(twinHandMs / 1000, 2)} s = ratio ${round(twinCompiledMs / twinHandMs, 2)}`);
     console.log(`slowest rules: ${slowest.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([c, ms, n]) => `${c} ${Math.round(ms)} ms (${n})`).join(', ')}`);

@@ -5,11 +5,14 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { LoginThrottle } from './modules/accounts/throttle.js';
 import { cleanUpOldJobs, recoverInterruptedJobs } from './modules/imports/jobs.js';
+import { recoverInterruptedRuns } from './modules/findings/runs.js';
+import { seedBuiltInRules } from './modules/rules/catalogue.js';
 
 /** Opens the configured database (PGlite under dataDir, or DATABASE_URL) and applies pending migrations. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   await database.migrate();
+  await seedBuiltInRules(database.db);
   return database;
 }
 
@@ -17,6 +20,8 @@ export async function startServer(config: Config, database: Database): Promise<F
   const interrupted = await recoverInterruptedJobs(database.db);
   if (interrupted > 0) console.log(`${interrupted} 个导入任务因服务停止而中断，已标记为失败 (import jobs interrupted by the last stop)`);
   await cleanUpOldJobs({ db: database.db, dataDir: config.dataDir });
+  const stoppedRuns = await recoverInterruptedRuns(database.db);
+  if (stoppedRuns > 0) console.log(`${stoppedRuns} 次规则运行因服务停止而中断，已标记为失败 (rule runs interrupted by the last stop)`);
   const app = await buildApp(
     { database, config, throttle: new LoginThrottle() },
     { logger: { level: config.logLevel }, serveWeb: true },

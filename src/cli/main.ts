@@ -4,6 +4,7 @@ import { codesOf, DEPARTMENTS, ROLES } from '../domain/codes.js';
 import { openConfiguredDatabase, startServer } from '../server.js';
 import { demoCommand, demoRosterCommand, printLogins, seedIfEmpty } from './demo.js';
 import { importHouseholdsCommand } from './import.js';
+import { rulesRunCommand } from './rules.js';
 import { usersAdd, usersList, usersPasswd } from './users.js';
 
 const program = new Command();
@@ -91,6 +92,17 @@ program
   .option('--template <name>', 'apply a saved column-mapping template')
   .addOption(new Option('--commit [mode]', 'commit after the check: all_or_nothing (default) or valid_only').choices(['all_or_nothing', 'valid_only']))
   .action(importHouseholdsCommand);
+
+program
+  .command('rules')
+  .description('the rule catalogue (核查规则)')
+  .command('run')
+  .description('run the enabled rules (or one) over an area now, in this process, and print the counts')
+  .option('--area <code>', 'area code, e.g. 371525 (冠县); default the user\'s area')
+  .option('--rule <code>', 'only this rule (it must be enabled)')
+  .option('--date <YYYY-MM-DD>', 'reference date (default: the reference-date setting)')
+  .option('--user <username>', 'run as this user (their area scope applies)', 'admin')
+  .action(rulesRunCommand);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { messageZh?: string; message?: string };

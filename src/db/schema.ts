@@ -5,3 +5,8 @@ export * from '../modules/demo/schema.js';
 export * from '../modules/registry/schema.js';
 export * from '../modules/imports/schema.js';
 export * from '../modules/standards/schema.js';
+export * from '../modules/preassessment/schema.js';
+export * from '../modules/measures/schema.js';
+export * from '../modules/assessment/schema.js';
+export * from '../modules/rules/schema.js';
+export * from '../modules/findings/schema.js';

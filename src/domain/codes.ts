@@ -226,6 +226,30 @@ export const ROLES = list([
   { code: 'auditor', zh: '审计/第三方评估', en: 'Auditor' },
 ] as const);
 
+/** 帮扶措施 kinds (DOMAIN §9). Which of them pay a yearly value is in domain/measures.ts. */
+export const MEASURE_KINDS = list([
+  { code: 'industry', zh: '产业帮扶', en: 'Industry' },
+  { code: 'employment', zh: '就业帮扶', en: 'Employment' },
+  { code: 'welfare_post', zh: '公益岗位', en: 'Public-welfare post' },
+  { code: 'health', zh: '健康帮扶', en: 'Health' },
+  { code: 'education', zh: '教育帮扶', en: 'Education' },
+  { code: 'compulsory_education', zh: '义务教育保障', en: 'Compulsory-education guarantee' },
+  { code: 'housing', zh: '住房安全保障', en: 'Housing safety' },
+  { code: 'water', zh: '饮水安全保障', en: 'Safe drinking water' },
+  { code: 'safety_net_dibao', zh: '综合保障（低保）', en: 'Safety net: minimum living allowance (低保)' },
+  { code: 'safety_net_tekun', zh: '综合保障（特困供养）', en: 'Safety net: extreme-poverty support (特困)' },
+  { code: 'finance', zh: '金融帮扶（小额信贷）', en: 'Finance (micro-credit)' },
+  { code: 'social_help', zh: '社会帮扶', en: 'Social help' },
+  { code: 'relocation', zh: '易地扶贫搬迁', en: 'Relocation' },
+  { code: 'consumption', zh: '消费帮扶', en: 'Consumption' },
+  { code: 'dividend', zh: '资产收益分红', en: 'Project dividend' },
+] as const);
+
+export const MEASURE_SOURCES = list([
+  { code: 'manual', zh: '录入', en: 'Entered' },
+  { code: 'gap_plan', zh: '帮扶计划', en: 'Gap-closing plan' },
+] as const);
+
 type Codes<T extends readonly CodeItem[]> = T[number]['code'];
 export type HouseholdType = Codes<typeof HOUSEHOLD_TYPES>;
 export type PovertyAttribute = Codes<typeof POVERTY_ATTRIBUTES>;
@@ -239,6 +263,8 @@ export type MemberEventKind = Codes<typeof MEMBER_EVENT_KINDS>;
 export type AreaLevel = Codes<typeof AREA_LEVELS>;
 export type Department = Codes<typeof DEPARTMENTS>;
 export type Role = Codes<typeof ROLES>;
+export type MeasureKind = Codes<typeof MEASURE_KINDS>;
+export type MeasureSource = Codes<typeof MEASURE_SOURCES>;
 
 /** Every coded list by the name the API and the web client use. */
 export const CODE_LISTS = {
@@ -265,6 +291,8 @@ export const CODE_LISTS = {
   areaLevel: AREA_LEVELS,
   department: DEPARTMENTS,
   role: ROLES,
+  measureKind: MEASURE_KINDS,
+  measureSource: MEASURE_SOURCES,
 } as const;
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -9,11 +9,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { CODE_LISTS } from '../domain/codes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
+import { assessmentRoutes } from '../modules/assessment/routes.js';
 import { areaRoutes } from '../modules/areas/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { importRoutes } from '../modules/imports/routes.js';
 import { ImportRunner } from '../modules/imports/runner.js';
 import { registryRoutes } from '../modules/registry/routes.js';
+import { measureRoutes } from '../modules/measures/routes.js';
+import { preassessmentRoutes } from '../modules/preassessment/routes.js';
+import { findingRoutes } from '../modules/findings/routes.js';
+import { ruleRoutes } from '../modules/rules/routes.js';
 import { standardRoutes } from '../modules/standards/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
@@ -63,6 +68,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await registryRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await standardRoutes(app, ctx);
+  await measureRoutes(app, ctx);
+  await preassessmentRoutes(app, ctx);
+  await assessmentRoutes(app, ctx);
+  await ruleRoutes(app, ctx);
+  // Rule runs get their own one-at-a-time runner (a second instance of the import runner), so an import and a run can overlap.
+  await findingRoutes(app, ctx, ctx.ruleRunner ?? new ImportRunner());
   await importRoutes(app, ctx, {
     db: ctx.database.db,
     dataDir: ctx.config.dataDir,

@@ -10,4 +10,6 @@ export interface AppContext {
   throttle: LoginThrottle;
   /** Background import work; one is made when absent (tests pass their own to wait for it). */
   importRunner?: ImportRunner;
+  /** Background rule runs, one at a time; made when absent. */
+  ruleRunner?: ImportRunner;
 }

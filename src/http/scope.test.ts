@@ -3,6 +3,9 @@ import { incomes, members } from '../db/schema.js';
 import { eq } from 'drizzle-orm';
 import { signIn, testApp, type TestApp } from '../test/app.js';
 import { makeCity, makeHousehold, makeUser, memberInput, newIdNumber } from '../test/factories.js';
+import { refreshAssessments } from '../modules/assessment/refresh.js';
+import { seedRuleFixtures } from '../modules/findings/test-setup.js';
+import { seedPlanFixtures } from '../modules/preassessment/test-setup.js';
 
 /**
  * Walks every route of the OpenAPI document as a county user of 莘县 aimed at 冠县's records, and proves nothing of
@@ -35,6 +38,13 @@ beforeAll(async () => {
   await t.importRunner.idle();
   ids.importJob = upload.json<{ id: number }>().id;
   ids.template = (await guan.post('/api/import-templates', { name: '冠县模板', jobId: ids.importJob })).json<{ id: number }>().id;
+  // The secret household's assessment, for the assessment routes to (not) leak.
+  await refreshAssessments(t.db, { referenceDate: '2020-09-01' });
+  // A rule run over 冠县 with a finding on the secret household, and an exemption of it.
+  const cityOffice = await makeUser(t.db, 'city_office', city.city.id, { username: 'scope_city' });
+  Object.assign(ids, await seedRuleFixtures(t.db, cityOffice.actor, guanOffice.actor, householdId));
+  // The secret household below the income line, a draft gap-closing plan covering it, and one of its measures.
+  Object.assign(ids, await seedPlanFixtures(t.db, guanOffice.actor, householdId));
 });
 afterAll(() => t.close());
 
@@ -106,6 +116,11 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'GET /api/import-templates': { url: () => '/api/import-templates', kind: 'list' },
   'POST /api/import-templates': { url: () => '/api/import-templates', body: () => ({ name: '偷来的', jobId: ids.importJob }), kind: 'denied' },
   'DELETE /api/import-templates/{id}': { url: () => `/api/import-templates/${ids.template}`, kind: 'denied' },
+  'GET /api/households/{id}/assessment': { url: () => `/api/households/${ids.household}/assessment`, kind: 'denied' },
+  'GET /api/assessments': { url: () => '/api/assessments?pageSize=200', kind: 'list' },
+  'GET /api/assessments/export': { url: () => '/api/assessments/export?format=csv', kind: 'list' },
+  'GET /api/assessments/summary': { url: () => `/api/assessments/summary?areaId=${ids.area}`, kind: 'denied' },
+  'POST /api/assessments/refresh': { url: () => '/api/assessments/refresh', body: () => ({ areaId: ids.area, referenceDate: '2020-09-01' }), kind: 'denied' },
   'GET /api/standards/keys': { url: () => '/api/standards/keys', kind: 'self' },
   'GET /api/standards': { url: () => `/api/standards?areaId=${ids.area}`, kind: 'denied' },
   'GET /api/standards/history': { url: () => `/api/standards/history?key=dibao_standard&areaId=${ids.area}`, kind: 'denied' },
@@ -115,6 +130,43 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
     kind: 'denied',
   },
   'GET /api/audit/export': { url: () => `/api/audit/export?format=csv&entity=household&entityId=${ids.household}`, kind: 'list' },
+  // The rule catalogue is the same for everyone (not area data); its finding counts are scoped (rules.test.ts).
+  'GET /api/rules': { url: () => '/api/rules', kind: 'self' },
+  'GET /api/rules/export': { url: () => '/api/rules/export?format=csv', kind: 'self' },
+  'GET /api/rules/fields': { url: () => '/api/rules/fields', kind: 'self' },
+  'POST /api/rules/check': { url: () => '/api/rules/check', kind: 'self' },
+  'GET /api/rules/{code}': { url: () => '/api/rules/SCOPE-HEAD', kind: 'self' },
+  'POST /api/rules/preview': { url: () => '/api/rules/preview', body: () => ({ subject: 'member', condition: "member.relation = 'head'", areaId: ids.area }), kind: 'denied' },
+  'POST /api/rules': { url: () => '/api/rules', body: () => ({ code: 'X-1', titleZh: 'x', titleEn: 'x', severity: 'low', subject: 'household', department: 'housing', populationZh: 'x', explanationZh: 'x', appliesTo: null, condition: 'true', note: 'x' }), kind: 'denied' },
+  'PUT /api/rules/{code}': { url: () => '/api/rules/SCOPE-HEAD', body: () => ({ titleZh: 'x', titleEn: 'x', severity: 'low', subject: 'member', department: 'housing', populationZh: 'x', explanationZh: 'x', appliesTo: null, condition: 'true', note: 'x', baseVersion: 1 }), kind: 'denied' },
+  'POST /api/rules/{code}/preview': { url: () => '/api/rules/SCOPE-HEAD/preview', body: () => ({ areaId: ids.area }), kind: 'denied' },
+  'POST /api/rules/{code}/enable': { url: () => '/api/rules/SCOPE-HEAD/enable', kind: 'denied' },
+  'POST /api/rules/{code}/disable': { url: () => '/api/rules/SCOPE-HEAD/disable', kind: 'denied' },
+  'POST /api/rules/{code}/exemptions': { url: () => '/api/rules/SCOPE-HEAD/exemptions', body: () => ({ householdId: ids.household, reason: '越权' }), kind: 'denied' },
+  'GET /api/exemptions': { url: () => '/api/exemptions?status=all', kind: 'list' },
+  'GET /api/exemptions/export': { url: () => '/api/exemptions/export?format=csv&status=all', kind: 'list' },
+  'POST /api/exemptions/{id}/revoke': { url: () => `/api/exemptions/${ids.exemption}/revoke`, body: () => ({ reason: '越权' }), kind: 'denied' },
+  'GET /api/settings/reference-date': { url: () => '/api/settings/reference-date', kind: 'self' },
+  'PUT /api/settings/reference-date': { url: () => '/api/settings/reference-date', body: () => ({ referenceDate: '2020-09-01' }), kind: 'denied' },
+  'GET /api/findings': { url: () => `/api/findings?q=${encodeURIComponent(secret.householdNo)}`, kind: 'list' },
+  'GET /api/findings/export': { url: () => '/api/findings/export?format=csv&reveal=true', kind: 'list' },
+  'GET /api/findings/summary': { url: () => `/api/findings/summary?areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/findings/{id}': { url: () => `/api/findings/${ids.finding}`, kind: 'denied' },
+  'GET /api/households/{id}/findings': { url: () => `/api/households/${ids.household}/findings`, kind: 'denied' },
+  'POST /api/rule-runs': { url: () => '/api/rule-runs', body: () => ({ areaId: ids.area }), kind: 'denied' },
+  'GET /api/rule-runs': { url: () => '/api/rule-runs', kind: 'list' },
+  'GET /api/rule-runs/{id}': { url: () => `/api/rule-runs/${ids.ruleRun}`, kind: 'denied' },
+  'GET /api/households/{id}/measures': { url: () => `/api/households/${ids.household}/measures`, kind: 'denied' },
+  'POST /api/households/{id}/measures': { url: () => `/api/households/${ids.household}/measures`, body: () => ({ kind: 'health', startOn: '2020-07-01' }), kind: 'denied' },
+  'POST /api/measures/{id}/end': { url: () => `/api/measures/${ids.measure}/end`, body: () => ({ version: 1, endOn: '2020-12-31', reason: '越权' }), kind: 'denied' },
+  'GET /api/preassessment': { url: () => '/api/preassessment?on=2020-06-30', kind: 'list' },
+  'GET /api/preassessment/export': { url: () => '/api/preassessment/export?on=2020-06-30&format=csv', kind: 'list' },
+  'GET /api/preassessment/summary': { url: () => `/api/preassessment/summary?on=2020-06-30&areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/preassessment/plans': { url: () => '/api/preassessment/plans', kind: 'list' },
+  'POST /api/preassessment/plans': { url: () => '/api/preassessment/plans', body: () => ({ areaId: ids.area, on: '2020-06-30', posts: [{ name: '越权', wage: 6000, posts: 9 }] }), kind: 'denied' },
+  'GET /api/preassessment/plans/{id}': { url: () => `/api/preassessment/plans/${ids.plan}`, kind: 'denied' },
+  'GET /api/preassessment/plans/{id}/export': { url: () => `/api/preassessment/plans/${ids.plan}/export?format=csv`, kind: 'denied' },
+  'POST /api/preassessment/plans/{id}/accept': { url: () => `/api/preassessment/plans/${ids.plan}/accept`, kind: 'denied' },
 };
 
 function leaks(body: string): string[] {

@@ -15,15 +15,18 @@ export async function testApp() {
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jz-test-'));
   const config = { ...loadConfig({}), dataDir };
   const importRunner = new ImportRunner();
-  const app = await buildApp({ database, config, throttle: new LoginThrottle(), importRunner }, { serveWeb: false });
+  const ruleRunner = new ImportRunner();
+  const app = await buildApp({ database, config, throttle: new LoginThrottle(), importRunner, ruleRunner }, { serveWeb: false });
   return {
     app,
     db: database.db,
     database,
     config,
     importRunner,
+    ruleRunner,
     async close() {
       await importRunner.idle();
+      await ruleRunner.idle();
       await app.close();
       await database.dispose();
       await fs.promises.rm(dataDir, { recursive: true, force: true });

@@ -3,7 +3,9 @@
  * guards both are declared together (Ant Design Pro's config/routes convention).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, ControlOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ControlOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileSearchOutlined, PlayCircleOutlined, ProfileOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { Permission } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -47,6 +49,14 @@ export const appRoutes: RouteDef[] = [
     component: lazy(() => import('./pages/households/detail/HouseholdDetailPage')),
   },
   {
+    // 达标监测: the household assessment per area and its households; recomputing is offered to standards.manage inside.
+    path: '/assessment',
+    titleKey: 'menu.assessment',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/assessment/AssessmentPage')),
+  },
+  {
     path: '/imports',
     titleKey: 'menu.imports',
     icon: <ImportOutlined />,
@@ -77,6 +87,60 @@ export const appRoutes: RouteDef[] = [
     icon: <ControlOutlined />,
     permission: 'registry.read',
     component: lazy(() => import('./pages/standards/StandardsPage')),
+  },
+  {
+    // Reading needs registry.read; proposing and accepting plans (assistance.plan) are offered inside the page.
+    path: '/preassessment',
+    titleKey: 'menu.preassessment',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/preassessment/PreassessmentPage')),
+  },
+  {
+    path: '/preassessment/plans/:id',
+    titleKey: 'menu.gapPlan',
+    permission: 'registry.read',
+    hideInMenu: true,
+    menuKey: '/preassessment',
+    component: lazy(() => import('./pages/preassessment/PlanDetailPage')),
+  },
+  {
+    // 数据核查: reading rules, findings and exemptions needs registry.read; editing (rules.manage), running
+    // (rules.run) and exempting (rules.exempt) are offered inside the pages.
+    path: '/checks',
+    titleKey: 'menu.checks',
+    icon: <FileSearchOutlined />,
+    children: [
+      { path: '/rules', titleKey: 'menu.rules', icon: <ProfileOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/rules/RulesPage')) },
+      {
+        // Before '/rules/:code' so that "new" is not taken for a rule code.
+        path: '/rules/new',
+        titleKey: 'menu.ruleNew',
+        permission: 'rules.manage',
+        hideInMenu: true,
+        menuKey: '/rules',
+        component: lazy(() => import('./pages/rules/RuleEditorPage')),
+      },
+      {
+        path: '/rules/:code',
+        titleKey: 'menu.ruleEdit',
+        permission: 'registry.read',
+        hideInMenu: true,
+        menuKey: '/rules',
+        component: lazy(() => import('./pages/rules/RuleEditorPage')),
+      },
+      { path: '/findings', titleKey: 'menu.findings', icon: <AlertOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/findings/FindingsPage')) },
+      { path: '/rule-runs', titleKey: 'menu.ruleRuns', icon: <PlayCircleOutlined />, permission: 'rules.run', component: lazy(() => import('./pages/rules/RunsPage')) },
+      {
+        path: '/rule-runs/:id',
+        titleKey: 'menu.ruleRun',
+        permission: 'rules.run',
+        hideInMenu: true,
+        menuKey: '/rule-runs',
+        component: lazy(() => import('./pages/rules/RunPage')),
+      },
+      { path: '/exemptions', titleKey: 'menu.exemptions', icon: <SafetyOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/findings/ExemptionsPage')) },
+    ],
   },
   {
     path: '/admin',

@@ -141,7 +141,7 @@ const INCOME_COLUMNS: Column[] = [
 ];
 
 const MEASURE_COLUMNS: Column[] = [
-  ['kind', 'text', '措施类型', 'Measure kind'],
+  ['kind', 'text', '措施类型', 'Measure kind', codes.MEASURE_KINDS],
   ['start_on', 'date', '开始日期', 'Start'],
   ['end_on', 'date', '结束日期', 'End'],
   ['yearly_value', 'number', '年度金额', 'Yearly value'],

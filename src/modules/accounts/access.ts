@@ -15,14 +15,14 @@ export interface Actor {
   ip?: string | undefined;
 }
 
-export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal', 'standards.manage'] as const;
+export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that decides what each role may do; area scope is applied on top, in every query. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage'],
-  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage'],
-  county_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read'],
+  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'assistance.plan'],
+  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan'],
+  county_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'rules.run', 'rules.exempt', 'assistance.plan'],
   township_staff: ['registry.read', 'registry.write'],
   village_cadre: ['registry.read', 'registry.write'],
   department_officer: ['registry.read'],
@@ -59,6 +59,10 @@ const PERMISSION_ZH: Record<Permission, string> = {
   'audit.read': '查看审计日志',
   'ids.reveal': '查看完整身份证号',
   'standards.manage': '设置标准',
+  'assistance.plan': '制定和采纳帮扶计划',
+  'rules.manage': '管理核查规则',
+  'rules.run': '运行核查规则',
+  'rules.exempt': '审批核查豁免',
 };
 
 export function requirePermission(actor: Actor, permission: Permission): void {

@@ -11,11 +11,14 @@ import { query, type Db } from '../../db/client.js';
 import type { Department, Role } from '../../domain/codes.js';
 import { createUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/service.js';
+import { refreshAssessments } from '../assessment/refresh.js';
 import { seedDemoStandards } from '../standards/service.js';
+import { seedBuiltInRules } from '../rules/catalogue.js';
+import { storeReferenceDate } from '../rules/settings.js';
 import { insertRows, reserveIds, type Column } from '../../db/bulk.js';
 import { isoDate } from './calendar.js';
 import { DEFAULT_HOUSEHOLDS, insertCity, planCity, type CityPlan } from './city.js';
-import { HouseholdFactory, yuan, type GeneratedHousehold, type IncomeRecord, type MemberEventRecord, type Person, type PlantedRecord, type PlantSpec } from './household.js';
+import { HouseholdFactory, REFERENCE_DATE, yuan, type GeneratedHousehold, type IncomeRecord, type MemberEventRecord, type Person, type PlantedRecord, type PlantSpec } from './household.js';
 import { monitoredHouseholds, PLANTED_KINDS, plantedCases } from './planted.js';
 import { mixSeed, Rng } from './random.js';
 
@@ -83,6 +86,10 @@ export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoR
     progress(end, total, '农户 households');
   }
 
+  // The household assessment on the demo's reference date, so a fresh start shows it (modules/assessment).
+  progress(total, total, '达标测算 assessment');
+  await refreshAssessments(db, { referenceDate: REFERENCE_DATE });
+
   await db.transaction((tx) =>
     recordAudit(tx, null, {
       action: 'create',
@@ -124,6 +131,9 @@ export async function createDemoAreas(
   const city = planCity(seed, total);
   const areas = await insertCity(db, city);
   await seedDemoStandards(db, city);
+  // Runs and previews take the demo data's own date by default; the catalogue is there before the first run.
+  await storeReferenceDate(db, null, REFERENCE_DATE);
+  await seedBuiltInRules(db);
   progress(0, total, '演示账号 logins');
   const logins = await createLogins(db, city);
   return { city, areas, logins };

@@ -4,6 +4,7 @@
  * reference answers a rule catalogue is measured against. Ages are completed years on REFERENCE_DATE; "active"
  * means not ended (ended_on IS NULL).
  */
+import { ACCEPTED_NOT_IN_SCHOOL_REASONS } from '../../domain/assessment.js';
 import { HOUSEHOLD_SIZE_AT_SQL, PER_CAPITA_SQL } from '../../domain/income.js';
 import { INCOME_LINE, INCOME_PERIODS, REFERENCE_DATE } from './household.js';
 import type { PlantedKindCode } from './planted.js';
@@ -11,9 +12,6 @@ import type { PlantedKindCode } from './planted.js';
 const AGE = (m: string) => `date_part('year', age(DATE '${REFERENCE_DATE}', ${m}.birth_date))`;
 const ACTIVE = (m: string) => `${m}.ended_on IS NULL`;
 const VALID_MOBILE = `'^1[3-9][0-9]{9}$'`;
-
-/** Accepted reasons for a child of compulsory-school age not to be in school (DOMAIN §4). */
-export const ACCEPTED_NOT_IN_SCHOOL_REASONS = ['home_teaching', 'unable_to_learn', 'illness'] as const;
 
 /** Plausible ages for each school stage; the normal data stays well inside them. */
 export const SCHOOL_STAGE_AGES: Readonly<Record<string, readonly [number, number]>> = {

@@ -6,6 +6,7 @@
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { query, type Tx } from '../../db/client.js';
+import { refreshStoredAssessments } from '../assessment/refresh.js';
 import type { RosterField } from '../ingest/fields.js';
 import { households, members } from '../registry/schema.js';
 import { householdValue, jsonOf, memberValue, valueSql } from './compare.js';
@@ -145,6 +146,12 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
     UPDATE households h SET version = h.version + 1, updated_at = now()
     WHERE h.id IN (SELECT ih.household_id FROM import_households ih WHERE ih.job_id = ${job} AND ih.state = 'unchanged'
                    AND EXISTS (SELECT 1 FROM import_members im WHERE im.job_id = ${job} AND im.hh_key = ih.hh_key AND im.state IN ('new', 'changed')))`);
+
+  // One set-based re-assessment of every household the commit created or changed (its own fields or its members').
+  await refreshStoredAssessments(tx, {
+    householdIds: sql`SELECT ih.household_id FROM import_households ih WHERE ih.job_id = ${job} AND ih.household_id IS NOT NULL
+      AND (ih.state IN ('new', 'changed') OR EXISTS (SELECT 1 FROM import_members im WHERE im.job_id = ${job} AND im.hh_key = ih.hh_key AND im.state IN ('new', 'changed')))`,
+  });
 
   const [counts] = await query<Record<string, number>>(
     tx,

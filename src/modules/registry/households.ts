@@ -4,6 +4,7 @@ import { HOUSEHOLD_SIZE_AT_SQL } from '../../domain/income.js';
 import { AppError, notFound, versionConflict } from '../../errors.js';
 import { inScope, requirePermission, type Actor } from '../accounts/access.js';
 import { ancestorsOf, getAreaInScope } from '../areas/service.js';
+import { refreshStoredAssessments } from '../assessment/refresh.js';
 import { auditLog } from '../audit/schema.js';
 import { diffRecords, recordAudit } from '../audit/service.js';
 import { identityFrom } from './identity.js';
@@ -152,6 +153,8 @@ export async function createHousehold(db: Db, actor: Actor, input: HouseholdFiel
         newValues: memberAuditValues(m),
       })),
     ]);
+    // The household's assessments follow its data (modules/assessment/README.md).
+    await refreshStoredAssessments(tx, { householdIds: [h!.id] });
     return h!.id;
   });
 }
@@ -176,6 +179,7 @@ export async function updateHousehold(db: Db, actor: Actor, id: number, patch: P
     }
     const diff = diffRecords(householdAuditValues(before), householdAuditValues(after));
     if (diff) await recordAudit(tx, actor, { action: 'update', entity: 'household', entityId: id, areaPath: after.areaPath, householdId: id, ...diff });
+    await refreshStoredAssessments(tx, { householdIds: [id] });
     return presentHousehold(after);
   });
 }
@@ -200,6 +204,7 @@ export async function endHousehold(db: Db, actor: Actor, id: number, input: { ve
       oldValues: { endedOn: null, endReason: null },
       newValues: { endedOn: input.endedOn, endReason: input.reason },
     });
+    await refreshStoredAssessments(tx, { householdIds: [id] });
     return presentHousehold(after);
   });
 }

@@ -3,6 +3,7 @@ import { query, type Db, type DbOrTx } from '../../db/client.js';
 import { HOUSEHOLD_SIZE_AT_SQL } from '../../domain/income.js';
 import { AppError, notFound, versionConflict } from '../../errors.js';
 import { inScope, requirePermission, type Actor } from '../accounts/access.js';
+import { refreshStoredAssessments } from '../assessment/refresh.js';
 import { diffRecords, recordAudit } from '../audit/service.js';
 import { householdInScope } from './households.js';
 import type { IncomeFields } from './inputs.js';
@@ -47,6 +48,7 @@ export async function addIncome(db: Db, actor: Actor, householdId: number, input
       .values({ ...(incomeValues(input) as typeof incomes.$inferInsert), householdId, areaPath: h.areaPath })
       .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'income', entityId: row!.id, areaPath: h.areaPath, householdId, newValues: auditValues(row!) });
+    await refreshStoredAssessments(tx, { householdIds: [householdId] });
     return presentIncome(row!, await sizeOn(tx, householdId, row!.periodEnd));
   });
 }
@@ -72,6 +74,7 @@ export async function updateIncome(db: Db, actor: Actor, id: number, patch: Part
     if (!after) throw versionConflict(presentIncome(before, await sizeOn(tx, before.householdId, before.periodEnd)));
     const diff = diffRecords(auditValues(before), auditValues(after));
     if (diff) await recordAudit(tx, actor, { action: 'update', entity: 'income', entityId: id, areaPath: after.areaPath, householdId: after.householdId, ...diff });
+    await refreshStoredAssessments(tx, { householdIds: [after.householdId] });
     return presentIncome(after, await sizeOn(tx, after.householdId, after.periodEnd));
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNMET_FILTERS } from '../assessment/filter.js';
 import {
   codesOf,
   DISABILITY_GRADES,
@@ -173,6 +174,9 @@ export const householdListQuery = z.object({
   mainCause: coded(POVERTY_CAUSES).optional(),
   housingGrade: coded(HOUSING_GRADES).optional(),
   status: z.enum(['active', 'ended', 'all']).default('active'),
+  /** An assessment indicator not met ('any': some indicator), on `assessedOn` (default the latest assessment). */
+  unmet: z.enum(UNMET_FILTERS).optional(),
+  assessedOn: isoDate.optional(),
   q: z.string().trim().max(60).optional(),
   sort: z
     .enum(['householdNo', '-householdNo', 'size', '-size', 'perCapitaNetIncome', '-perCapitaNetIncome', 'headName', '-headName'])

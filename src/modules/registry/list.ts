@@ -4,6 +4,7 @@ import { maskIdNumber, normaliseIdNumber, parseIdNumber } from '../../domain/id-
 import { HOUSEHOLD_SIZE_AT_SQL, PER_CAPITA_SQL } from '../../domain/income.js';
 import { escapeLike, requirePermission, type Actor } from '../accounts/access.js';
 import { getAreaInScope } from '../areas/service.js';
+import { unmetCondition } from '../assessment/filter.js';
 import type { HouseholdListQuery } from './inputs.js';
 
 const SORTS: Record<string, string> = {
@@ -46,6 +47,7 @@ export async function householdFilter(db: DbOrTx, actor: Actor, q: Omit<Househol
   if (q.povertyAttribute) conds.push(sql`h.poverty_attribute = ${q.povertyAttribute}`);
   if (q.mainCause) conds.push(sql`h.main_cause = ${q.mainCause}`);
   if (q.housingGrade) conds.push(sql`h.housing_grade = ${q.housingGrade}`);
+  if (q.unmet) conds.push(unmetCondition(q.unmet, q.assessedOn, scopePath));
   if (q.q) conds.push(searchCondition(q.q, scopePath));
   return sql.join(conds, sql` AND `);
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, notFound, versionConflict } from '../../errors.js';
 import { inScope, requirePermission, type Actor } from '../accounts/access.js';
+import { refreshStoredAssessments } from '../assessment/refresh.js';
 import { diffRecords, recordAudit } from '../audit/service.js';
 import { householdInScope, memberValues } from './households.js';
 import { identityFrom } from './identity.js';
@@ -74,6 +75,7 @@ export async function addMember(
       newValues: memberAuditValues(m!),
       detail: { event: input.event.kind, occurredOn: input.event.occurredOn },
     });
+    await refreshStoredAssessments(tx, { householdIds: [householdId] });
     return presentMember(m!);
   });
 }
@@ -105,6 +107,7 @@ export async function updateMember(db: Db, actor: Actor, id: number, patch: Part
         ...diff,
       });
     }
+    await refreshStoredAssessments(tx, { householdIds: [after.householdId] });
     return presentMember(after);
   });
 }
@@ -148,6 +151,7 @@ export async function endMember(
       oldValues: { endedOn: null, endReason: null },
       newValues: { endedOn: input.occurredOn, endReason: input.kind, name: after.name },
     });
+    await refreshStoredAssessments(tx, { householdIds: [after.householdId] });
     return presentMember(after);
   });
 }

@@ -5,11 +5,13 @@
  */
 import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { ASSESSMENT_STANDARD_KEYS } from '../../domain/assessment.js';
 import { STANDARD_KEYS, standardKeyDef, standardValueProblem, type StandardKey } from '../../domain/standards.js';
 import { AppError } from '../../errors.js';
 import { requirePermission, type Actor } from '../accounts/access.js';
 import { getAreaInScope } from '../areas/service.js';
 import { areas } from '../areas/schema.js';
+import { refreshAreaInParts } from '../assessment/refresh.js';
 import { recordAudit } from '../audit/service.js';
 import { standardValues } from './schema.js';
 
@@ -121,7 +123,7 @@ export async function addStandardValue(db: Db, actor: Actor, input: NewStandardV
     throw new AppError('VALIDATION_FAILED', 'The period ends before it starts', '结束日期早于开始日期', { issues: [{ path: 'effectiveTo', message: '结束日期早于开始日期' }] });
   }
   const label = standardKeyDef(input.key)!.label;
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     const same = await tx
       .select()
       .from(standardValues)
@@ -179,6 +181,12 @@ export async function addStandardValue(db: Db, actor: Actor, input: NewStandardV
     });
     return present(row!, area.name);
   });
+  // Stored assessments of the area on dates inside the new period now read another value: recompute them with it,
+  // part by part after the commit, so a city-wide change does not hold the database for the whole city at once.
+  if ((ASSESSMENT_STANDARD_KEYS as readonly string[]).includes(input.key)) {
+    await refreshAreaInParts(db, { areaPath: area.path, from: input.effectiveFrom, to });
+  }
+  return view;
 }
 
 /** The demo city's 2020 values (DOMAIN.md), in force from 1 January 2020 until changed. */

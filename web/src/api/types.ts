@@ -6,7 +6,17 @@ import type { CodeListName, Role } from '../../../src/domain/codes';
 
 export type { CodeListName, Role };
 
-export type Permission = 'registry.read' | 'registry.write' | 'users.manage' | 'audit.read' | 'ids.reveal' | 'standards.manage';
+export type Permission =
+  | 'registry.read'
+  | 'registry.write'
+  | 'users.manage'
+  | 'audit.read'
+  | 'ids.reveal'
+  | 'standards.manage'
+  | 'rules.manage'
+  | 'rules.run'
+  | 'rules.exempt'
+  | 'assistance.plan';
 
 export interface CodeItem {
   code: string;
@@ -71,6 +81,8 @@ export interface HouseholdFilters {
   mainCause?: string | undefined;
   status?: HouseholdStatus | undefined;
   housingGrade?: string | undefined;
+  /** An assessment indicator not met on the latest assessment ('any': some indicator). */
+  unmet?: string | undefined;
   q?: string | undefined;
 }
 

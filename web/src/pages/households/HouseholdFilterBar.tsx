@@ -9,6 +9,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { SearchBox } from '../../components/SearchBox';
 import type { CodeListName, HouseholdFilters } from '../../api/types';
 import { useT, type MessageKey } from '../../i18n';
+import { UnmetFilterSelect } from '../assessment/UnmetFilterSelect';
 import type { SearchPatch } from './useHouseholdSearch';
 
 interface Props {
@@ -64,6 +65,9 @@ export function HouseholdFilterBar({ filters, sort, update, reset, onOpenAreas }
           <CodeFilterSelect def={def} value={filters[def.name]} onChange={(v) => update({ [def.name]: v })} />
         </Col>
       ))}
+      <Col xs={12} md={6} xl={4}>
+        <UnmetFilterSelect value={filters.unmet} onChange={(unmet) => update({ unmet })} />
+      </Col>
       <Col xs={12} md={6} xl={4}>
         <Select
           style={{ width: '100%' }}

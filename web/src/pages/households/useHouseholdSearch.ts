@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { HouseholdFilters, HouseholdStatus, ListParams } from '../../api/types';
 
-const FILTER_KEYS = ['areaId', 'type', 'povertyAttribute', 'mainCause', 'status', 'housingGrade', 'q'] as const;
+const FILTER_KEYS = ['areaId', 'type', 'povertyAttribute', 'mainCause', 'status', 'housingGrade', 'unmet', 'q'] as const;
 const STATUSES: HouseholdStatus[] = ['active', 'ended', 'all'];
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -29,6 +29,7 @@ export function useHouseholdSearch() {
       mainCause: params.get('mainCause') ?? undefined,
       status: STATUSES.includes(status as HouseholdStatus) ? (status as HouseholdStatus) : undefined,
       housingGrade: params.get('housingGrade') ?? undefined,
+      unmet: params.get('unmet') ?? undefined,
       q: params.get('q') ?? undefined,
     };
   }, [params]);

@@ -10,9 +10,12 @@ import { useAccess } from '../../../access';
 import { HouseholdTypeTag } from '../../../components/HouseholdTypeTag';
 import { PageHeader } from '../../../components/PageHeader';
 import { useT } from '../../../i18n';
+import { AssessmentCard } from './AssessmentCard';
+import { FindingsCard } from './FindingsCard';
 import { HistoryTab } from './HistoryTab';
 import { HouseholdSection } from './HouseholdSection';
 import { IncomeTab } from './IncomeTab';
+import { MeasuresCard } from './MeasuresCard';
 import { MembersTab } from './MembersTab';
 import { BASIC_FIELDS, HOUSING_FIELDS, WATER_FIELDS } from './fields';
 
@@ -125,6 +128,7 @@ export default function HouseholdDetailPage() {
           </>
         }
       />
+      <AssessmentCard householdId={household.id} />
       <Card size="small">
         <Tabs
           activeKey={tab}
@@ -142,6 +146,8 @@ export default function HouseholdDetailPage() {
           }
         />
       </Card>
+      <MeasuresCard household={household} canEdit={canEdit} />
+      <FindingsCard householdId={household.id} />
     </>
   );
 }
