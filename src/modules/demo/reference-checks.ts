@@ -8,22 +8,11 @@ import { ACCEPTED_NOT_IN_SCHOOL_REASONS } from '../../domain/assessment.js';
 import { HOUSEHOLD_SIZE_AT_SQL, PER_CAPITA_SQL } from '../../domain/income.js';
 import { INCOME_LINE, INCOME_PERIODS, REFERENCE_DATE } from './household.js';
 import type { PlantedKindCode } from './planted.js';
+import { SCHOOL_STAGE_AGES } from '../../domain/school-stages.js';
 
 const AGE = (m: string) => `date_part('year', age(DATE '${REFERENCE_DATE}', ${m}.birth_date))`;
 const ACTIVE = (m: string) => `${m}.ended_on IS NULL`;
 const VALID_MOBILE = `'^1[3-9][0-9]{9}$'`;
-
-/** Plausible ages for each school stage; the normal data stays well inside them. */
-export const SCHOOL_STAGE_AGES: Readonly<Record<string, readonly [number, number]>> = {
-  preschool: [3, 6],
-  primary: [6, 13],
-  junior: [11, 17],
-  senior_1: [14, 21],
-  senior_2: [14, 21],
-  senior_3: [14, 21],
-  higher_vocational: [16, 25],
-  college: [16, 30],
-};
 
 const stageAgeCase = `CASE m.school_status ${Object.entries(SCHOOL_STAGE_AGES)
   .map(([s, [lo, hi]]) => `WHEN '${s}' THEN ${AGE('m')} NOT BETWEEN ${lo} AND ${hi}`)
