@@ -121,6 +121,16 @@ function first17Of15(id15: string): string {
   return `${id15.slice(0, 6)}19${id15.slice(6)}`;
 }
 
+/**
+ * The 18-character form of a 15-digit first-generation number, whatever its digits say (no validation): matching
+ * compares damaged numbers too, and needs the same form on both sides.
+ */
+export function id15To18(id15: string): string {
+  if (!/^\d{15}$/.test(id15)) throw new RangeError(`expected a 15-digit ID number, got "${id15}"`);
+  const first17 = first17Of15(id15);
+  return first17 + checkCharacter(first17);
+}
+
 /** The digits a number in scientific notation stands for, and how many of them the notation actually gave. */
 function expandScientific(s: string): { digits: string; significant: number } | undefined {
   const m = SCIENTIFIC.exec(s);
