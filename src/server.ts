@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import { LoginThrottle } from './modules/accounts/throttle.js';
 import { cleanUpOldJobs, recoverInterruptedJobs } from './modules/imports/jobs.js';
 import { recoverInterruptedRuns } from './modules/findings/runs.js';
+import { recoverInterruptedUploads } from './modules/departments/upload.js';
 import { seedBuiltInRules } from './modules/rules/catalogue.js';
 
 /** Opens the configured database (PGlite under dataDir, or DATABASE_URL) and applies pending migrations. */
@@ -20,6 +21,8 @@ export async function startServer(config: Config, database: Database): Promise<F
   const interrupted = await recoverInterruptedJobs(database.db);
   if (interrupted > 0) console.log(`${interrupted} 个导入任务因服务停止而中断，已标记为失败 (import jobs interrupted by the last stop)`);
   await cleanUpOldJobs({ db: database.db, dataDir: config.dataDir });
+  const stoppedUploads = await recoverInterruptedUploads(database.db);
+  if (stoppedUploads > 0) console.log(`${stoppedUploads} 个部门数据上传因服务停止而中断，已标记为失败 (department uploads interrupted by the last stop)`);
   const stoppedRuns = await recoverInterruptedRuns(database.db);
   if (stoppedRuns > 0) console.log(`${stoppedRuns} 次规则运行因服务停止而中断，已标记为失败 (rule runs interrupted by the last stop)`);
   const app = await buildApp(

@@ -5,6 +5,7 @@ import { openConfiguredDatabase, startServer } from '../server.js';
 import { demoCommand, demoRosterCommand, printLogins, seedIfEmpty } from './demo.js';
 import { importHouseholdsCommand } from './import.js';
 import { rulesRunCommand } from './rules.js';
+import { departmentUploadCommand } from './departments.js';
 import { usersAdd, usersList, usersPasswd } from './users.js';
 
 const program = new Command();
@@ -100,9 +101,22 @@ program
   .description('run the enabled rules (or one) over an area now, in this process, and print the counts')
   .option('--area <code>', 'area code, e.g. 371525 (冠县); default the user\'s area')
   .option('--rule <code>', 'only this rule (it must be enabled)')
+  .option('--department <code...>', 'only the rules of these departments, e.g. education medical_insurance (a comparison run)')
   .option('--date <YYYY-MM-DD>', 'reference date (default: the reference-date setting)')
   .option('--user <username>', 'run as this user (their area scope applies)', 'admin')
   .action(rulesRunCommand);
+
+program
+  .command('departments')
+  .description('department data for the comparison (部门比对数据)')
+  .command('upload')
+  .description('upload one department dataset (.xlsx or .csv): read, match, and commit with --commit')
+  .argument('<file>')
+  .requiredOption('--type <code>', 'dataset type, e.g. school_enrolment, insurance_enrolment (GET /api/departments/datasets lists them)')
+  .requiredOption('--as-of <YYYY-MM-DD>', 'the date the data describes')
+  .option('--user <username>', 'upload as this user (their department and area apply)', 'admin')
+  .addOption(new Option('--commit [mode]', 'commit after reading: all_or_nothing (default) or valid_only').choices(['all_or_nothing', 'valid_only']))
+  .action(departmentUploadCommand);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { messageZh?: string; message?: string };

@@ -11,6 +11,7 @@ export interface RulesRunOptions {
   user: string;
   area?: string;
   rule?: string;
+  department?: string[];
   date?: string;
 }
 
@@ -28,7 +29,7 @@ export async function rulesRunCommand(opts: RulesRunOptions): Promise<void> {
       if (!area) throw new Error(`没有代码为${opts.area}的区域 / no area with code ${opts.area}`);
       areaId = area.id;
     }
-    const run = await createRun(db, actor, { ruleCode: opts.rule, areaId, referenceDate: opts.date });
+    const run = await createRun(db, actor, { ruleCode: opts.rule, departments: opts.department, areaId, referenceDate: opts.date });
     const bar = progressBar('规则运行 Rules');
     const started = Date.now();
     const done = await executeRun(db, run.id, (p) => bar.update(p.rulesDone, p.rulesTotal || 1, p.rule ?? '完成 done'));

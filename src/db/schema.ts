@@ -10,3 +10,7 @@ export * from '../modules/measures/schema.js';
 export * from '../modules/assessment/schema.js';
 export * from '../modules/rules/schema.js';
 export * from '../modules/findings/schema.js';
+export * from '../modules/problems/schema.js';
+export * from '../modules/monitoring/schema.js';
+export * from '../modules/departments/schema.js';
+export * from '../modules/duty/schema.js';

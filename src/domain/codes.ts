@@ -250,6 +250,95 @@ export const MEASURE_SOURCES = list([
   { code: 'gap_plan', zh: '帮扶计划', en: 'Gap-closing plan' },
 ] as const);
 
+/* Department datasets (部门比对数据): the coded columns of their templates (src/domain/departments). */
+export const ENROLMENT_STATUSES = list([
+  { code: 'enrolled', zh: '在校', en: 'Enrolled' },
+  { code: 'suspended', zh: '休学', en: 'Suspended' },
+  { code: 'dropout', zh: '辍学', en: 'Dropped out' },
+  { code: 'graduated', zh: '毕业', en: 'Graduated' },
+  { code: 'transferred', zh: '转出', en: 'Transferred out' },
+] as const);
+
+export const RENOVATION_STATUSES = list([
+  { code: 'planned', zh: '已列入计划', en: 'Planned' },
+  { code: 'under_way', zh: '在建', en: 'Under way' },
+  { code: 'done', zh: '已竣工', en: 'Completed' },
+] as const);
+
+export const DISABILITY_SUBSIDY_KINDS = list([
+  { code: 'living', zh: '困难残疾人生活补贴', en: 'Living subsidy for disabled people in difficulty' },
+  { code: 'care', zh: '重度残疾人护理补贴', en: 'Care subsidy for severely disabled people' },
+] as const);
+
+export const PENSION_KINDS = list([
+  { code: 'resident', zh: '城乡居民基本养老保险', en: 'Resident basic pension' },
+  { code: 'employee', zh: '职工基本养老保险', en: 'Employee basic pension' },
+] as const);
+
+export const PENSION_STATES = list([
+  { code: 'contributing', zh: '缴费', en: 'Contributing' },
+  { code: 'receiving', zh: '领取待遇', en: 'Receiving' },
+  { code: 'suspended', zh: '暂停', en: 'Suspended' },
+] as const);
+
+export const REGISTRATION_CANCEL_REASONS = list([
+  { code: 'death', zh: '死亡', en: 'Death' },
+  { code: 'moved_out', zh: '迁出', en: 'Moved out' },
+  { code: 'military', zh: '服兵役', en: 'Military service' },
+  { code: 'other', zh: '其他', en: 'Other' },
+] as const);
+
+export const ENTERPRISE_ROLES = list([
+  { code: 'legal_rep', zh: '法定代表人', en: 'Legal representative' },
+  { code: 'shareholder', zh: '股东', en: 'Shareholder' },
+  { code: 'sole_trader', zh: '个体工商户经营者', en: 'Sole trader' },
+] as const);
+
+export const ASSISTANCE_KINDS = list([
+  { code: 'dibao', zh: '农村低保', en: 'Rural minimum living allowance (低保)' },
+  { code: 'tekun', zh: '特困供养', en: 'Extreme-poverty support (特困)' },
+  { code: 'temporary', zh: '临时救助', en: 'Temporary assistance' },
+] as const);
+
+/* 防止返贫动态监测 (monitoring, DOMAIN §6): categories, risk types, disaster sub-kinds, warning sources. */
+export const MONITORING_CATEGORIES = list([
+  { code: 'unstable_lifted', zh: '脱贫不稳定户', en: 'Lifted-out household at risk' },
+  { code: 'marginal', zh: '边缘易致贫户', en: 'Marginal household near the line' },
+  { code: 'sudden_hardship', zh: '突发严重困难户', en: 'Household in sudden severe hardship' },
+] as const);
+
+export const MONITORING_RISK_TYPES = list([
+  { code: 'illness', zh: '因病', en: 'Illness' },
+  { code: 'schooling', zh: '因学', en: 'Schooling costs' },
+  { code: 'disability', zh: '因残', en: 'Disability' },
+  { code: 'disaster', zh: '因自然灾害', en: 'Natural disaster' },
+  { code: 'accident', zh: '因意外事故', en: 'Accident' },
+  { code: 'industry_failure', zh: '因产业项目失败', en: 'Failed industry project' },
+  { code: 'unstable_work', zh: '因务工就业不稳', en: 'Unstable employment' },
+  { code: 'no_labour', zh: '缺劳动力', en: 'Lack of labour' },
+  { code: 'housing', zh: '因安全住房', en: 'Housing safety' },
+  { code: 'water', zh: '因安全饮水', en: 'Drinking water safety' },
+  { code: 'other', zh: '其他', en: 'Other' },
+] as const);
+
+export const DISASTER_KINDS = list([
+  { code: 'flood', zh: '洪涝', en: 'Flood' },
+  { code: 'geological', zh: '地质灾害', en: 'Geological' },
+  { code: 'drought', zh: '干旱', en: 'Drought' },
+  { code: 'biological', zh: '生物灾害', en: 'Biological' },
+  { code: 'weather', zh: '气象灾害', en: 'Weather' },
+  { code: 'earthquake', zh: '地震', en: 'Earthquake' },
+] as const);
+
+export const WARNING_SOURCES = list([
+  { code: 'self_application', zh: '农户自主申报', en: 'Self-application' },
+  { code: 'cadre_screening', zh: '干部排查', en: 'Cadre screening' },
+  { code: 'department', zh: '部门预警', en: 'Department warning' },
+  { code: 'preassessment', zh: '收入预评估', en: 'Income pre-assessment' },
+  { code: 'finding', zh: '核查问题', en: 'Check finding' },
+  { code: 'campaign', zh: '逐户排查', en: 'Door-to-door campaign' },
+] as const);
+
 type Codes<T extends readonly CodeItem[]> = T[number]['code'];
 export type HouseholdType = Codes<typeof HOUSEHOLD_TYPES>;
 export type PovertyAttribute = Codes<typeof POVERTY_ATTRIBUTES>;
@@ -293,6 +382,18 @@ export const CODE_LISTS = {
   role: ROLES,
   measureKind: MEASURE_KINDS,
   measureSource: MEASURE_SOURCES,
+  enrolmentStatus: ENROLMENT_STATUSES,
+  renovationStatus: RENOVATION_STATUSES,
+  disabilitySubsidyKind: DISABILITY_SUBSIDY_KINDS,
+  pensionKind: PENSION_KINDS,
+  pensionState: PENSION_STATES,
+  registrationCancelReason: REGISTRATION_CANCEL_REASONS,
+  enterpriseRole: ENTERPRISE_ROLES,
+  assistanceKind: ASSISTANCE_KINDS,
+  monitoringCategory: MONITORING_CATEGORIES,
+  monitoringRiskType: MONITORING_RISK_TYPES,
+  disasterKind: DISASTER_KINDS,
+  warningSource: WARNING_SOURCES,
 } as const;
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -18,8 +18,12 @@ import { registryRoutes } from '../modules/registry/routes.js';
 import { measureRoutes } from '../modules/measures/routes.js';
 import { preassessmentRoutes } from '../modules/preassessment/routes.js';
 import { findingRoutes } from '../modules/findings/routes.js';
+import { problemRoutes } from '../modules/problems/routes.js';
 import { ruleRoutes } from '../modules/rules/routes.js';
 import { standardRoutes } from '../modules/standards/routes.js';
+import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { departmentRoutes } from '../modules/departments/routes.js';
+import { dutyRoutes } from '../modules/duty/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
 import { noRoute, registerErrorHandler } from './errors.js';
@@ -74,12 +78,18 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await ruleRoutes(app, ctx);
   // Rule runs get their own one-at-a-time runner (a second instance of the import runner), so an import and a run can overlap.
   await findingRoutes(app, ctx, ctx.ruleRunner ?? new ImportRunner());
+  await problemRoutes(app, ctx);
+  await monitoringRoutes(app, ctx);
+  await dutyRoutes(app, ctx);
+  // Registry imports and department uploads share one runner: both read big files, one at a time on two cores.
+  const importRunner = ctx.importRunner ?? new ImportRunner();
   await importRoutes(app, ctx, {
     db: ctx.database.db,
     dataDir: ctx.config.dataDir,
     maxBytes: ctx.config.importMaxBytes,
-    runner: ctx.importRunner ?? new ImportRunner(),
+    runner: importRunner,
   });
+  await departmentRoutes(app, ctx, importRunner);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -5,7 +5,11 @@ import { signIn, testApp, type TestApp } from '../test/app.js';
 import { makeCity, makeHousehold, makeUser, memberInput, newIdNumber } from '../test/factories.js';
 import { refreshAssessments } from '../modules/assessment/refresh.js';
 import { seedRuleFixtures } from '../modules/findings/test-setup.js';
+import { seedProblemFixtures } from '../modules/problems/test-setup.js';
 import { seedPlanFixtures } from '../modules/preassessment/test-setup.js';
+import { seedDutyFixtures } from '../modules/duty/test-setup.js';
+import { seedMonitoringFixtures } from '../modules/monitoring/test-setup.js';
+import { seedDepartmentFixtures } from '../modules/departments/test-setup.js';
 
 /**
  * Walks every route of the OpenAPI document as a county user of 莘县 aimed at 冠县's records, and proves nothing of
@@ -43,8 +47,16 @@ beforeAll(async () => {
   // A rule run over 冠县 with a finding on the secret household, and an exemption of it.
   const cityOffice = await makeUser(t.db, 'city_office', city.city.id, { username: 'scope_city' });
   Object.assign(ids, await seedRuleFixtures(t.db, cityOffice.actor, guanOffice.actor, householdId));
+  // A problem (整改流程) of 冠县 with an attachment, a supervision of 冠县 and a re-check sample.
+  Object.assign(ids, await seedProblemFixtures(t.db, guanOffice.actor, ids.finding!));
   // The secret household below the income line, a draft gap-closing plan covering it, and one of its measures.
   Object.assign(ids, await seedPlanFixtures(t.db, guanOffice.actor, householdId));
+  // 冠县's cadre helping the secret household, a visit with a photo, a lock period and a campaign (modules/duty).
+  Object.assign(ids, await seedDutyFixtures(t.db, guanOffice.actor, householdId, city.guan.id, city.guanV1.id));
+  // A monitoring warning and case of the secret household, with an attachment.
+  Object.assign(ids, await seedMonitoringFixtures(t.db, guanOffice.actor, householdId));
+  // A department upload of 冠县 with the secret member's record, one waiting for review and a bad cell.
+  Object.assign(ids, await seedDepartmentFixtures(t.db, guanOffice.actor, member!.id));
 });
 afterAll(() => t.close());
 
@@ -156,6 +168,23 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'POST /api/rule-runs': { url: () => '/api/rule-runs', body: () => ({ areaId: ids.area }), kind: 'denied' },
   'GET /api/rule-runs': { url: () => '/api/rule-runs', kind: 'list' },
   'GET /api/rule-runs/{id}': { url: () => `/api/rule-runs/${ids.ruleRun}`, kind: 'denied' },
+  // 整改流程 (src/modules/problems)
+  'GET /api/problems': { url: () => `/api/problems?q=${encodeURIComponent(secret.householdNo)}`, kind: 'list' },
+  'GET /api/problems/export': { url: () => '/api/problems/export?format=csv&reveal=true', kind: 'list' },
+  'GET /api/problems/inbox': { url: () => '/api/problems/inbox', kind: 'self' },
+  'GET /api/problems/ledger': { url: () => `/api/problems/ledger?areaId=${ids.area}`, kind: 'denied' },
+  'POST /api/problems/bulk': { url: () => '/api/problems/bulk', body: () => ({ action: 'close_off', ids: [ids.finding] }), kind: 'list' },
+  'GET /api/problems/{id}': { url: () => `/api/problems/${ids.finding}`, kind: 'denied' },
+  'POST /api/problems/{id}/actions': { url: () => `/api/problems/${ids.finding}/actions`, body: () => ({ action: 'close_off' }), kind: 'denied' },
+  'GET /api/problems/{id}/attachments/{attachmentId}': { url: () => `/api/problems/${ids.finding}/attachments/${ids.problemAttachment}`, kind: 'denied' },
+  'GET /api/supervisions': { url: () => '/api/supervisions', kind: 'list' },
+  'GET /api/supervisions/suggestions': { url: () => '/api/supervisions/suggestions?threshold=0&level=county', kind: 'list' },
+  'POST /api/supervisions': { url: () => '/api/supervisions', body: () => ({ areaId: ids.area, reason: '越权挂牌' }), kind: 'denied' },
+  'POST /api/supervisions/{id}/lift': { url: () => `/api/supervisions/${ids.supervision}/lift`, body: () => ({ reason: '越权摘牌' }), kind: 'denied' },
+  'GET /api/rechecks': { url: () => '/api/rechecks', kind: 'list' },
+  'POST /api/rechecks': { url: () => '/api/rechecks', body: () => ({ areaId: ids.area, size: 1 }), kind: 'denied' },
+  'GET /api/rechecks/{id}': { url: () => `/api/rechecks/${ids.recheck}`, kind: 'denied' },
+  'POST /api/rechecks/{id}/items/{findingId}': { url: () => `/api/rechecks/${ids.recheck}/items/${ids.finding}`, body: () => ({ result: 'confirmed' }), kind: 'denied' },
   'GET /api/households/{id}/measures': { url: () => `/api/households/${ids.household}/measures`, kind: 'denied' },
   'POST /api/households/{id}/measures': { url: () => `/api/households/${ids.household}/measures`, body: () => ({ kind: 'health', startOn: '2020-07-01' }), kind: 'denied' },
   'POST /api/measures/{id}/end': { url: () => `/api/measures/${ids.measure}/end`, body: () => ({ version: 1, endOn: '2020-12-31', reason: '越权' }), kind: 'denied' },
@@ -167,6 +196,75 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'GET /api/preassessment/plans/{id}': { url: () => `/api/preassessment/plans/${ids.plan}`, kind: 'denied' },
   'GET /api/preassessment/plans/{id}/export': { url: () => `/api/preassessment/plans/${ids.plan}/export?format=csv`, kind: 'denied' },
   'POST /api/preassessment/plans/{id}/accept': { url: () => `/api/preassessment/plans/${ids.plan}/accept`, kind: 'denied' },
+  // Cadres, duty warnings, visits, coverage and campaigns (modules/duty).
+  'GET /api/duty/cadres': { url: () => `/api/duty/cadres?q=${encodeURIComponent('冠县帮扶人')}`, kind: 'list' },
+  'POST /api/duty/cadres': { url: () => '/api/duty/cadres', body: () => ({ name: '越权', areaId: ids.area }), kind: 'denied' },
+  'GET /api/duty/cadres/{id}': { url: () => `/api/duty/cadres/${ids.cadre}`, kind: 'denied' },
+  'PATCH /api/duty/cadres/{id}': { url: () => `/api/duty/cadres/${ids.cadre}`, body: () => ({ version: 1, phone: '13800000000' }), kind: 'denied' },
+  'POST /api/duty/cadres/{id}/assignments': { url: () => `/api/duty/cadres/${ids.cadre}/assignments`, body: () => ({ role: 'helper', householdId: ids.household, startsOn: '2020-01-01' }), kind: 'denied' },
+  'POST /api/duty/assignments/{id}/end': { url: () => `/api/duty/assignments/${ids.assignment}/end`, body: () => ({ version: 1, endsOn: '2020-06-30', reason: '越权' }), kind: 'denied' },
+  'POST /api/duty/assignments/{id}/approve': { url: () => `/api/duty/assignments/${ids.assignment}/approve`, body: () => ({ version: 1, note: '越权' }), kind: 'denied' },
+  'GET /api/duty/lock-periods': { url: () => '/api/duty/lock-periods', kind: 'list' },
+  'POST /api/duty/lock-periods': { url: () => '/api/duty/lock-periods', body: () => ({ areaId: ids.area, startsOn: '2020-01-01', endsOn: '2020-12-31' }), kind: 'denied' },
+  'GET /api/duty/warnings': { url: () => '/api/duty/warnings?kind=missing_helper&on=2019-01-01', kind: 'list' },
+  'GET /api/duty/warnings/export': { url: () => '/api/duty/warnings/export?kind=missing_helper&on=2019-01-01&format=csv', kind: 'list' },
+  'GET /api/duty/warnings/summary': { url: () => `/api/duty/warnings/summary?areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/duty/visits': { url: () => '/api/duty/visits', kind: 'list' },
+  'POST /api/duty/visits': { url: () => '/api/duty/visits', body: () => ({ cadreId: ids.cadre, householdId: ids.household, visitedOn: '2020-04-02', method: 'phone' }), kind: 'denied' },
+  'GET /api/duty/visits/{id}/photo': { url: () => `/api/duty/visits/${ids.visit}/photo`, kind: 'denied' },
+  'GET /api/duty/coverage': { url: () => `/api/duty/coverage?areaId=${ids.area}&from=2020-01-01&to=2020-12-31`, kind: 'denied' },
+  'GET /api/duty/coverage/unvisited': { url: () => '/api/duty/coverage/unvisited?kind=household&from=2021-01-01&to=2021-12-31', kind: 'list' },
+  'GET /api/duty/coverage/unvisited/export': { url: () => '/api/duty/coverage/unvisited/export?kind=household&from=2021-01-01&to=2021-12-31&format=csv', kind: 'list' },
+  'GET /api/duty/campaign-templates': { url: () => '/api/duty/campaign-templates', kind: 'self' },
+  'GET /api/duty/campaigns': { url: () => '/api/duty/campaigns', kind: 'list' },
+  'POST /api/duty/campaigns': { url: () => '/api/duty/campaigns', body: () => ({ title: '越权', template: 'water', areaId: ids.area, population: 'all', startsOn: '2020-02-01' }), kind: 'denied' },
+  'GET /api/duty/campaigns/{id}': { url: () => `/api/duty/campaigns/${ids.campaign}`, kind: 'denied' },
+  'GET /api/duty/campaigns/{id}/progress': { url: () => `/api/duty/campaigns/${ids.campaign}/progress`, kind: 'denied' },
+  'GET /api/duty/campaigns/{id}/tasks': { url: () => `/api/duty/campaigns/${ids.campaign}/tasks`, kind: 'denied' },
+  'GET /api/duty/campaigns/{id}/tasks/export': { url: () => `/api/duty/campaigns/${ids.campaign}/tasks/export?format=csv`, kind: 'denied' },
+  'POST /api/duty/campaigns/{id}/assign': { url: () => `/api/duty/campaigns/${ids.campaign}/assign`, body: () => ({ villageId: ids.area, cadreId: null }), kind: 'denied' },
+  'POST /api/duty/campaigns/{id}/close': { url: () => `/api/duty/campaigns/${ids.campaign}/close`, kind: 'denied' },
+  'POST /api/duty/campaign-tasks/{id}': { url: () => `/api/duty/campaign-tasks/${ids.campaignTask}`, body: () => ({ version: 1, answers: { fever: false, supplies: false, medicine: true, income_loss: false } }), kind: 'denied' },
+  'GET /api/my/duty': { url: () => '/api/my/duty', kind: 'self' },
+  // 防止返贫动态监测 (monitoring)
+  'GET /api/monitoring/warnings': { url: () => `/api/monitoring/warnings?q=${encodeURIComponent(secret.householdNo)}`, kind: 'list' },
+  'GET /api/monitoring/warnings/export': { url: () => '/api/monitoring/warnings/export?format=csv', kind: 'list' },
+  'POST /api/monitoring/warnings': { url: () => '/api/monitoring/warnings', body: () => ({ householdId: ids.household, source: 'cadre_screening', detail: '越权' }), kind: 'denied' },
+  'POST /api/monitoring/warnings/from-preassessment': { url: () => '/api/monitoring/warnings/from-preassessment', body: () => ({ areaId: ids.area, on: '2020-06-30' }), kind: 'denied' },
+  'POST /api/monitoring/warnings/{id}/dismiss': { url: () => `/api/monitoring/warnings/${ids.monitoringWarning}/dismiss`, body: () => ({ version: 1, reason: '越权' }), kind: 'denied' },
+  'GET /api/monitoring/cases': { url: () => `/api/monitoring/cases?q=${encodeURIComponent(secret.headName)}`, kind: 'list' },
+  'GET /api/monitoring/cases/export': { url: () => '/api/monitoring/cases/export?format=csv', kind: 'list' },
+  'POST /api/monitoring/cases': {
+    url: () => '/api/monitoring/cases',
+    body: () => ({ householdId: ids.household, category: 'marginal', riskTypes: ['illness'], identifiedOn: '2020-06-01', incomeAtIdentification: 1 }),
+    kind: 'denied',
+  },
+  'GET /api/monitoring/cases/{id}': { url: () => `/api/monitoring/cases/${ids.monitoringCase}`, kind: 'denied' },
+  'POST /api/monitoring/cases/{id}/steps': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/steps`, body: () => ({ version: 1, step: 'visit', outcome: 'pass' }), kind: 'denied' },
+  'GET /api/monitoring/cases/{id}/elimination-check': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/elimination-check`, kind: 'denied' },
+  'POST /api/monitoring/cases/{id}/elimination': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/elimination`, body: () => ({ version: 1 }), kind: 'denied' },
+  'POST /api/monitoring/cases/{id}/override': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/override`, body: () => ({ version: 1, reason: '越权' }), kind: 'denied' },
+  'GET /api/monitoring/cases/{id}/notice': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/notice`, kind: 'denied' },
+  'POST /api/monitoring/cases/{id}/attachments': { url: () => `/api/monitoring/cases/${ids.monitoringCase}/attachments?fileName=x.pdf`, kind: 'denied' },
+  'GET /api/monitoring/attachments/{id}': { url: () => `/api/monitoring/attachments/${ids.monitoringAttachment}`, kind: 'denied' },
+  'GET /api/monitoring/overview': { url: () => `/api/monitoring/overview?areaId=${ids.area}`, kind: 'denied' },
+  'GET /api/monitoring/settings': { url: () => '/api/monitoring/settings', kind: 'self' },
+  'PUT /api/monitoring/settings': { url: () => '/api/monitoring/settings', body: () => ({ procedureDaysLimit: 30 }), kind: 'denied' },
+  'GET /api/departments/datasets': { url: () => '/api/departments/datasets', kind: 'self' },
+  'GET /api/departments/datasets/{code}/template': { url: () => '/api/departments/datasets/school_enrolment/template', kind: 'self' },
+  'POST /api/departments/snapshots': { url: () => '/api/departments/snapshots?datasetType=school_enrolment&asOf=2020-08-31&fileName=x.xlsx', kind: 'self' },
+  'GET /api/departments/snapshots': { url: () => '/api/departments/snapshots', kind: 'list' },
+  'GET /api/departments/snapshots/{id}': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}`, kind: 'denied' },
+  'POST /api/departments/snapshots/{id}/commit': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/commit`, body: () => ({ mode: 'valid_only' }), kind: 'denied' },
+  'POST /api/departments/snapshots/{id}/discard': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/discard`, kind: 'denied' },
+  'GET /api/departments/snapshots/{id}/records': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/records`, kind: 'denied' },
+  'GET /api/departments/snapshots/{id}/records/export': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/records/export?format=csv`, kind: 'denied' },
+  'GET /api/departments/snapshots/{id}/issues': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/issues`, kind: 'denied' },
+  'GET /api/departments/snapshots/{id}/issues/export': { url: () => `/api/departments/snapshots/${ids.deptSnapshot}/issues/export?format=csv`, kind: 'denied' },
+  'GET /api/departments/reviews': { url: () => '/api/departments/reviews', kind: 'list' },
+  'POST /api/departments/records/{id}/confirm': { url: () => `/api/departments/records/${ids.deptReview}/confirm`, body: () => ({ memberId: ids.member }), kind: 'denied' },
+  'POST /api/departments/records/{id}/reject': { url: () => `/api/departments/records/${ids.deptRecord}/reject`, kind: 'denied' },
+  'GET /api/members/{id}/department-records': { url: () => `/api/members/${ids.member}/department-records`, kind: 'denied' },
 };
 
 function leaks(body: string): string[] {

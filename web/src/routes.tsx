@@ -6,6 +6,10 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { AuditOutlined, ControlOutlined, DashboardOutlined, HomeOutlined, ImportOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileSearchOutlined, PlayCircleOutlined, ProfileOutlined, SafetyOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DatabaseOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { BookOutlined, FlagOutlined, InboxOutlined, ToolOutlined } from '@ant-design/icons';
+import { BellOutlined, EyeOutlined, LineChartOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AimOutlined, AuditOutlined as DutyWarningIcon, CarryOutOutlined, IdcardOutlined, MobileOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Permission } from './api/types';
 import type { MessageKey } from './i18n';
 
@@ -140,6 +144,79 @@ export const appRoutes: RouteDef[] = [
         component: lazy(() => import('./pages/rules/RunPage')),
       },
       { path: '/exemptions', titleKey: 'menu.exemptions', icon: <SafetyOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/findings/ExemptionsPage')) },
+      // 整改流程: problems, the inbox, the ledger, supervision and re-checks (web/src/pages/problems).
+      { path: '/problems', titleKey: 'menu.problems', icon: <ToolOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/problems/ProblemsPage')) },
+      { path: '/inbox', titleKey: 'menu.inbox', icon: <InboxOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/problems/InboxPage')) },
+      { path: '/ledger', titleKey: 'menu.ledger', icon: <BookOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/problems/LedgerPage')) },
+      { path: '/supervision', titleKey: 'menu.supervision', icon: <FlagOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/problems/SupervisionPage')) },
+    ],
+  },
+  {
+    // 防止返贫动态监测: reading needs registry.read; raising warnings, opening cases and doing steps are offered inside
+    // the pages to whom the server allows them (domain/monitoring.ts).
+    path: '/monitoring-group',
+    titleKey: 'menu.monitoring',
+    icon: <EyeOutlined />,
+    children: [
+      { path: '/monitoring', titleKey: 'menu.monitoringOverview', icon: <LineChartOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/monitoring/MonitoringOverviewPage')) },
+      { path: '/monitoring/warnings', titleKey: 'menu.monitoringWarnings', icon: <BellOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/monitoring/WarningsPage')) },
+      { path: '/monitoring/cases', titleKey: 'menu.monitoringCases', icon: <UnorderedListOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/monitoring/CasesPage')) },
+      {
+        path: '/monitoring/cases/:id',
+        titleKey: 'menu.monitoringCase',
+        permission: 'registry.read',
+        hideInMenu: true,
+        menuKey: '/monitoring/cases',
+        component: lazy(() => import('./pages/monitoring/CaseDetailPage')),
+      },
+    ],
+  },
+  {
+    // 我的任务: the cadre's page on a phone (web/src/pages/my); what it lists depends on the user's linked cadre record.
+    path: '/my',
+    titleKey: 'menu.my',
+    icon: <MobileOutlined />,
+    permission: 'registry.read',
+    component: lazy(() => import('./pages/my/MyPage')),
+  },
+  {
+    // 帮扶责任 (web/src/pages/duty): reading needs registry.read; managing cadres and campaigns (duty.manage),
+    // lock periods and approvals (duty.approve) and recording visits (registry.write) are offered inside the pages.
+    path: '/duty-group',
+    titleKey: 'menu.duty',
+    icon: <SolutionOutlined />,
+    children: [
+      { path: '/duty/cadres', titleKey: 'menu.dutyCadres', icon: <IdcardOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/duty/CadresPage')) },
+      { path: '/duty/warnings', titleKey: 'menu.dutyWarnings', icon: <DutyWarningIcon />, permission: 'registry.read', component: lazy(() => import('./pages/duty/DutyWarningsPage')) },
+      { path: '/duty/visits', titleKey: 'menu.dutyVisits', icon: <AimOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/duty/VisitsPage')) },
+      { path: '/duty/campaigns', titleKey: 'menu.dutyCampaigns', icon: <CarryOutOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/duty/CampaignsPage')) },
+      {
+        path: '/duty/campaigns/:id',
+        titleKey: 'menu.dutyCampaign',
+        permission: 'registry.read',
+        hideInMenu: true,
+        menuKey: '/duty/campaigns',
+        component: lazy(() => import('./pages/duty/CampaignPage')),
+      },
+    ],
+  },
+  {
+    // 部门数据比对: viewing needs registry.read; uploading (departments.upload) and deciding matches
+    // (departments.match) are offered inside the pages.
+    path: '/department-data',
+    titleKey: 'menu.departments',
+    icon: <CloudUploadOutlined />,
+    children: [
+      { path: '/departments', titleKey: 'menu.departmentData', icon: <DatabaseOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/departments/DepartmentsPage')) },
+      { path: '/departments/reviews', titleKey: 'menu.departmentReviews', icon: <UserSwitchOutlined />, permission: 'registry.read', component: lazy(() => import('./pages/departments/ReviewsPage')) },
+      {
+        path: '/departments/snapshots/:id',
+        titleKey: 'menu.departmentSnapshot',
+        permission: 'registry.read',
+        hideInMenu: true,
+        menuKey: '/departments',
+        component: lazy(() => import('./pages/departments/SnapshotPage')),
+      },
     ],
   },
   {

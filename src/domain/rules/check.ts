@@ -4,6 +4,8 @@
  */
 import { STANDARD_KEYS } from '../standards.js';
 import { fieldByPath, type FieldDef } from './fields.js';
+import { isDatasetCollection, recordFieldByPath, recordFields } from './records.js';
+import { DATASET_TYPES } from '../departments/datasets.js';
 import { parseExpression, RuleSyntaxError, type Expr } from './syntax.js';
 import type { RuleError, RuleErrorCode, RuleSource, RuleSubject, SourceSpan, ValueType } from './types.js';
 
@@ -46,6 +48,8 @@ export interface CheckedRule {
   appliesTo: Expr | null;
   types: Map<Expr, ValueType | 'null'>;
   evidence: EvidenceItem[];
+  /** Department datasets the rule reads (collections over records); empty for registry-only rules. */
+  datasets: string[];
   /** Source texts, for evidence keys and messages. */
   conditionText: string;
   appliesToText: string | null;
@@ -67,13 +71,16 @@ const STANDARD_KEY_SET = new Set<string>(STANDARD_KEYS.map((k) => k.key));
 
 interface Env {
   subject: RuleSubject;
-  /** The collection an aggregate ranges over, while checking its `where`. */
-  inside: CollectionName | null;
+  /** The collection an aggregate ranges over, while checking its `where`: members, measures or a dataset type. */
+  inside: string | null;
 }
 
 class Checker {
   readonly types = new Map<Expr, ValueType | 'null'>();
   readonly evidence: EvidenceItem[] = [];
+  readonly datasets = new Set<string>();
+  /** The field each path resolved to: `record.*` depends on the collection around it. */
+  private readonly resolved = new Map<Expr, FieldDef>();
   private readonly seen = new Set<string>();
 
   constructor(private readonly text: string) {}
@@ -180,9 +187,11 @@ class Checker {
       this.addEvidence(e, env);
       return 'number';
     }
-    const f: FieldDef | undefined = fieldByPath(path);
+    const f: FieldDef | undefined = e.parts[0] === 'record' ? this.recordPath(e, env) : fieldByPath(path);
     if (!f) throw new CheckError('unknown_field', e.span, `Unknown field ${path}`, `没有这个字段：${path}`);
-    if (f.scope === 'member' && env.subject !== 'member' && env.inside !== 'members')
+    this.resolved.set(e, f);
+    const insideDataset = env.inside !== null && isDatasetCollection(env.inside);
+    if (f.scope === 'member' && env.subject !== 'member' && env.inside !== 'members' && !insideDataset)
       throw new CheckError('member_outside_aggregate', e.span, `${path}: a household rule reads members only inside count/exists/share/all(members where …)`, `${path}：户级规则只能在 count/exists/share/all(members where …) 中使用成员字段`);
     if (f.scope === 'measure' && env.inside !== 'measures')
       throw new CheckError('member_outside_aggregate', e.span, `${path}: measures are read inside an aggregate over measures`, `${path}：帮扶措施字段只能在 count/exists(measures where …) 中使用`);
@@ -190,11 +199,27 @@ class Checker {
     return f.type;
   }
 
+  private recordPath(e: Extract<Expr, { kind: 'path' }>, env: Env): FieldDef {
+    const path = e.parts.join('.');
+    if (!env.inside || !isDatasetCollection(env.inside))
+      throw new CheckError('member_outside_aggregate', e.span, `${path}: department records are read inside an aggregate over a dataset, e.g. exists(school_enrolment where …)`, `${path}：部门数据字段只能在 exists/count(数据集 where …) 中使用，如 exists(school_enrolment where …)`);
+    const f = recordFieldByPath(env.inside, path);
+    if (!f) {
+      const known = recordFields(env.inside).map((x) => x.path).join(', ');
+      throw new CheckError('unknown_field', e.span, `${env.inside} has no field ${path} (${known})`, `${env.inside} 没有字段 ${path}（可用：${known}）`);
+    }
+    return f;
+  }
+
   private aggregate(e: Extract<Expr, { kind: 'aggregate' }>, env: Env): ValueType {
     if (env.inside) throw new CheckError('nested_aggregate', e.span, 'Aggregates cannot be nested', '统计函数不能嵌套');
-    if (!(e.collection in COLLECTIONS))
-      throw new CheckError('unknown_field', e.span, `Unknown collection ${e.collection} (members, measures)`, `没有这个集合：${e.collection}（可用 members 成员、measures 帮扶措施）`);
-    if (e.where) this.expectBool(e.where, { ...env, inside: e.collection as CollectionName });
+    const isDataset = isDatasetCollection(e.collection);
+    if (!(e.collection in COLLECTIONS) && !isDataset) {
+      const datasets = DATASET_TYPES.map((d) => d.code).join(', ');
+      throw new CheckError('unknown_field', e.span, `Unknown collection ${e.collection} (members, measures, or a department dataset: ${datasets})`, `没有这个集合：${e.collection}（可用 members 成员、measures 帮扶措施，或部门数据集：${datasets}）`);
+    }
+    if (isDataset) this.datasets.add(e.collection);
+    if (e.where) this.expectBool(e.where, { ...env, inside: e.collection });
     this.addEvidence(e, env);
     if (e.fn === 'count') return 'number';
     if (e.fn === 'share') return 'number';
@@ -258,7 +283,7 @@ class Checker {
   /** A text literal compared with a coded field must be one of its codes: typos would silently match nothing. */
   private checkCode(field: Expr, literal: Expr): void {
     if (field.kind !== 'path' || literal.kind !== 'literal' || typeof literal.value !== 'string') return;
-    const codeList = fieldByPath(field.parts.join('.'))?.codes;
+    const codeList = this.resolved.get(field)?.codes;
     if (!codeList || codeList.some((c) => c.code === literal.value)) return;
     const allowed = codeList.map((c) => `'${c.code}' ${c.zh}`).join(', ');
     throw new CheckError('unknown_code', literal.span, `'${String(literal.value)}' is not a code of ${field.parts.join('.')}: ${allowed}`, `'${String(literal.value)}' 不是 ${field.parts.join('.')} 的代码，可用：${allowed}`);
@@ -299,6 +324,7 @@ export function checkRule(source: RuleSource): { ok: true; rule: CheckedRule } |
       appliesTo: applies?.expr ?? null,
       types,
       evidence: cond.checker.evidence,
+      datasets: [...new Set([...cond.checker.datasets, ...(applies?.checker.datasets ?? [])])].sort(),
       conditionText: source.condition,
       appliesToText: appliesText,
     },

@@ -8,6 +8,7 @@ import { fieldByPath, fullYearIncome, isActiveHousehold, isActiveMember, normali
 import type { CheckedRule } from './check.js';
 import type { Expr } from './syntax.js';
 import type { RuleRunContext, Violation } from './types.js';
+import { isDatasetCollection, recordFieldByPath } from './records.js';
 
 /** Registry rows as SELECT * returns them (snake_case columns). */
 export interface RuleData {
@@ -16,6 +17,8 @@ export interface RuleData {
   incomes: readonly Row[];
   areas: readonly Row[];
   measures?: readonly Row[];
+  /** Department records: { snapshot_id, member_id (null = unmatched), data, as_of }. */
+  records?: readonly Row[];
 }
 
 type Tri = boolean | null;
@@ -47,6 +50,8 @@ interface Index {
   membersByHousehold: Map<number, Row[]>;
   incomesByHousehold: Map<number, Row[]>;
   measuresByHousehold: Map<number, Row[]>;
+  /** Matched records by snapshot, then by member. */
+  recordsBySnapshot: Map<number, Map<number, Row[]>>;
   areas: Map<number, Row>;
   /** value → households with an active member (or household column) holding it, per shareable field. */
   shared: Map<string, Map<string, Set<number>>>;
@@ -74,6 +79,7 @@ class Evaluator {
       membersByHousehold: groupBy(data.members, 'household_id'),
       incomesByHousehold: groupBy(data.incomes, 'household_id'),
       measuresByHousehold: groupBy(data.measures ?? [], 'household_id'),
+      recordsBySnapshot: new Map([...groupBy((data.records ?? []).filter((r) => r.member_id != null), 'snapshot_id')].map(([k, rows]) => [k, groupBy(rows, 'member_id')])),
       areas: new Map(data.areas.map((a) => [Number(a.id), a])),
       shared: new Map(),
     };
@@ -117,6 +123,7 @@ class Evaluator {
         const path = e.parts.join('.');
         if (path === 'ref_date') return s.refDate;
         if (e.parts[0] === 'std') return s.std(e.parts[1]!);
+        if (e.parts[0] === 'record') return recordFieldByPath(s.dataset!, path)!.js(s);
         return fieldByPath(path)!.js(s);
       }
       case 'not':
@@ -168,11 +175,23 @@ class Evaluator {
     }
   }
 
+  /** Mirrors the SQL: records of the snapshot in force matched to the member (or the household's active members). */
+  private datasetScopes(e: Extract<Expr, { kind: 'aggregate' }>, s: JsScope): JsScope[] | null {
+    const snapshot = this.ctx.datasets?.[e.collection];
+    if (snapshot === undefined) return null;
+    const byMember = this.index.recordsBySnapshot.get(snapshot) ?? new Map<number, Row[]>();
+    const owners = s.member ? [s.member] : s.members();
+    return owners.flatMap((m) => (byMember.get(Number(m.id)) ?? []).map((record) => ({ ...s, member: m, record, dataset: e.collection })));
+  }
+
   private aggregate(e: Extract<Expr, { kind: 'aggregate' }>, s: JsScope): Value {
     const ref = this.ctx.referenceDate;
     const hid = Number(s.household.id);
-    const scopes: JsScope[] =
-      e.collection === 'members'
+    const datasetScopes = isDatasetCollection(e.collection) ? this.datasetScopes(e, s) : undefined;
+    if (datasetScopes === null) return null;
+    const scopes: JsScope[] = datasetScopes
+      ? datasetScopes
+      : e.collection === 'members'
         ? s.members().map((m) => ({ ...s, member: m }))
         : (this.index.measuresByHousehold.get(hid) ?? [])
             .filter((x) => String(normalise('date', x.start_on)) <= ref && (x.end_on == null || String(normalise('date', x.end_on)) >= ref))

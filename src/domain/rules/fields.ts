@@ -20,6 +20,10 @@ export interface SqlScope {
   member: string | null;
   /** Alias of a measure an aggregate over measures ranges over, if any. */
   measure: string | null;
+  /** Alias of a department record an aggregate over a dataset ranges over, if any. */
+  record?: string | null;
+  /** The dataset type `record` belongs to. */
+  dataset?: string | null;
   /** SQL for the standard's value in force for the household's area (NULL when none). */
   std(key: string): string;
   /** DATE literal of the reference date. */
@@ -32,6 +36,9 @@ export interface SqlScope {
 export interface JsScope {
   member: Row | null;
   measure: Row | null;
+  /** The department record an aggregate over a dataset ranges over: { data: {...}, as_of }. */
+  record?: Row | null;
+  dataset?: string | null;
   household: Row;
   std(key: string): number | null;
   refDate: string;
@@ -42,7 +49,7 @@ export interface JsScope {
   members(on?: string): Row[];
 }
 
-export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'measure';
+export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'measure' | 'record';
 
 export interface FieldDef {
   path: string;

@@ -7,6 +7,7 @@ import { ACTIVE_HOUSEHOLD_SQL, ACTIVE_MEMBER_SQL, fieldByPath, type SqlScope } f
 import type { CheckedRule } from './check.js';
 import type { Expr } from './syntax.js';
 import type { RuleRunContext } from './types.js';
+import { isDatasetCollection, recordFieldByPath } from './records.js';
 
 export const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -31,10 +32,12 @@ class SqlCompiler {
     return this.ctx.referenceDate;
   }
 
-  scope(member: string | null, measure: string | null = null): SqlScope {
+  scope(member: string | null, measure: string | null = null, record: string | null = null, dataset: string | null = null): SqlScope {
     return {
       member,
       measure,
+      record,
+      dataset,
       ref: `DATE ${quote(this.ctx.referenceDate)}`,
       refDate: this.ctx.referenceDate,
       std: (key) => this.std(key),
@@ -68,6 +71,7 @@ class SqlCompiler {
         const path = e.parts.join('.');
         if (path === 'ref_date') return s.ref;
         if (e.parts[0] === 'std') return this.std(e.parts[1]!);
+        if (e.parts[0] === 'record') return recordFieldByPath(s.dataset!, path)!.sql(s);
         return fieldByPath(path)!.sql(s);
       }
       case 'not':
@@ -98,12 +102,32 @@ class SqlCompiler {
     }
   }
 
+  /**
+   * Records of the dataset's snapshot in force matched to the subject member, or in a household rule to any of its
+   * active members. Without a snapshot the aggregate is unknown (NULL), typed so that comparisons still compile.
+   */
+  private datasetAggregate(e: Extract<Expr, { kind: 'aggregate' }>, s: SqlScope): string {
+    const snapshot = this.ctx.datasets?.[e.collection];
+    if (snapshot === undefined) return e.fn === 'count' ? 'NULL::int' : e.fn === 'share' ? 'NULL::numeric' : 'NULL::boolean';
+    const member = s.member ?? 'x';
+    const inner = this.scope(member, s.measure, 'rec', e.collection);
+    const from = s.member
+      ? `FROM dept_records rec WHERE rec.snapshot_id = ${Number(snapshot)} AND rec.member_id = ${s.member}.id`
+      : `FROM dept_records rec JOIN members x ON x.id = rec.member_id WHERE rec.snapshot_id = ${Number(snapshot)} AND x.household_id = h.id AND ${ACTIVE_MEMBER_SQL('x', s.ref)}`;
+    return this.aggregateOver(e, from, inner);
+  }
+
   private aggregate(e: Extract<Expr, { kind: 'aggregate' }>, s: SqlScope): string {
+    if (isDatasetCollection(e.collection)) return this.datasetAggregate(e, s);
     const isMembers = e.collection === 'members';
     const inner = isMembers ? this.scope('x', s.measure) : this.scope(s.member, 'ms');
     const from = isMembers
       ? `FROM members x WHERE x.household_id = h.id AND ${ACTIVE_MEMBER_SQL('x', s.ref)}`
       : `FROM measures ms WHERE ms.household_id = h.id AND ${ACTIVE_MEASURE_SQL('ms', s.ref)}`;
+    return this.aggregateOver(e, from, inner);
+  }
+
+  private aggregateOver(e: Extract<Expr, { kind: 'aggregate' }>, from: string, inner: SqlScope): string {
     const p = e.where ? this.expr(e.where, inner) : 'true';
     switch (e.fn) {
       case 'count':

@@ -61,6 +61,11 @@ export interface RuleRunContext {
   /** Ages, activity and income periods are taken on this date (YYYY-MM-DD). */
   referenceDate: string;
   standards: readonly StandardInForce[];
+  /**
+   * The snapshot of each department dataset in force on the reference date (dataset type → snapshot id). A dataset
+   * without one makes every aggregate over it unknown, so a rule never reports people absent from a list nobody sent.
+   */
+  datasets?: Readonly<Record<string, number>>;
 }
 
 /** One record that violates a rule, with the values that made it so (field path → value). */

@@ -15,17 +15,17 @@ export interface Actor {
   ip?: string | undefined;
 }
 
-export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan'] as const;
+export const PERMISSIONS = ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'ids.reveal', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan', 'monitoring.override', 'departments.upload', 'departments.match', 'duty.manage', 'duty.approve', 'problems.handle', 'problems.review', 'problems.supervise'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that decides what each role may do; area scope is applied on top, in every query. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'assistance.plan'],
-  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan'],
-  county_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'rules.run', 'rules.exempt', 'assistance.plan'],
-  township_staff: ['registry.read', 'registry.write'],
+  admin: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'assistance.plan', 'departments.upload', 'departments.match'],
+  city_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'standards.manage', 'rules.manage', 'rules.run', 'rules.exempt', 'assistance.plan', 'monitoring.override', 'departments.upload', 'departments.match', 'duty.manage', 'duty.approve', 'problems.review', 'problems.supervise'],
+  county_office: ['registry.read', 'registry.write', 'users.manage', 'audit.read', 'rules.run', 'rules.exempt', 'assistance.plan', 'monitoring.override', 'departments.upload', 'departments.match', 'duty.manage', 'duty.approve', 'problems.handle', 'problems.review', 'problems.supervise'],
+  township_staff: ['registry.read', 'registry.write', 'duty.manage'],
   village_cadre: ['registry.read', 'registry.write'],
-  department_officer: ['registry.read'],
+  department_officer: ['registry.read', 'departments.upload', 'problems.handle'],
   leader: ['registry.read'],
   auditor: ['registry.read'],
 };
@@ -63,6 +63,14 @@ const PERMISSION_ZH: Record<Permission, string> = {
   'rules.manage': '管理核查规则',
   'rules.run': '运行核查规则',
   'rules.exempt': '审批核查豁免',
+  'departments.upload': '上传部门比对数据',
+  'departments.match': '确认部门数据人员匹配',
+  'monitoring.override': '越过风险消除条件（须说明理由）',
+  'problems.handle': '核实和整改问题',
+  'problems.review': '审核问题销号或退回',
+  'problems.supervise': '挂牌督办和回头看',
+  'duty.manage': '管理帮扶干部、驻村安排和逐户排查',
+  'duty.approve': '审批驻村干部锁定期内调整',
 };
 
 export function requirePermission(actor: Actor, permission: Permission): void {

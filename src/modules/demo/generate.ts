@@ -6,6 +6,7 @@
  * Memory stays bounded whatever the size: households are generated and written in batches, one multi-row
  * `INSERT … SELECT FROM unnest(…)` per table per batch, each batch in its own transaction.
  */
+import { generateDepartmentData } from '../departments/demo-data.js';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
 import type { Department, Role } from '../../domain/codes.js';
@@ -20,6 +21,7 @@ import { isoDate } from './calendar.js';
 import { DEFAULT_HOUSEHOLDS, insertCity, planCity, type CityPlan } from './city.js';
 import { HouseholdFactory, REFERENCE_DATE, yuan, type GeneratedHousehold, type IncomeRecord, type MemberEventRecord, type Person, type PlantedRecord, type PlantSpec } from './household.js';
 import { monitoredHouseholds, PLANTED_KINDS, plantedCases } from './planted.js';
+import { seedDemoMonitoring } from './monitoring-episodes.js';
 import { mixSeed, Rng } from './random.js';
 
 export { DEFAULT_HOUSEHOLDS } from './city.js';
@@ -37,6 +39,8 @@ export interface DemoOptions {
   households: number;
   seed?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
+  /** Department datasets as of 31 August (default true); benchmarks generate them separately to time them. */
+  departmentData?: boolean;
 }
 
 export interface DemoResult {
@@ -89,6 +93,13 @@ export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoR
   // The household assessment on the demo's reference date, so a fresh start shows it (modules/assessment).
   progress(total, total, '达标测算 assessment');
   await refreshAssessments(db, { referenceDate: REFERENCE_DATE });
+  await seedDemoMonitoring(db); // monitoring episodes of the monitored households (monitoring-episodes.ts)
+
+  // Every department's dataset as of 31 August, matched and committed, so the comparison has data (modules/departments).
+  if (opts.departmentData !== false) {
+    progress(total, total, '部门数据 department data');
+    await generateDepartmentData(db, { seed });
+  }
 
   await db.transaction((tx) =>
     recordAudit(tx, null, {

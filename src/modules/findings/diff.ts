@@ -31,9 +31,11 @@ export interface DiffCounts {
   reopened: number;
   exempted: number;
   closed: number;
+  /** 整改不实: reopened by the data while the workflow said 已整改 or 销号; sent back to 整改中 (part of `reopened`). */
+  falseRectified: number;
 }
 
-export const ZERO_COUNTS: DiffCounts = { violations: 0, new: 0, stillOpen: 0, reopened: 0, exempted: 0, closed: 0 };
+export const ZERO_COUNTS: DiffCounts = { violations: 0, new: 0, stillOpen: 0, reopened: 0, exempted: 0, closed: 0, falseRectified: 0 };
 
 export function addCounts(a: DiffCounts, b: DiffCounts): DiffCounts {
   return {
@@ -43,8 +45,13 @@ export function addCounts(a: DiffCounts, b: DiffCounts): DiffCounts {
     reopened: a.reopened + b.reopened,
     exempted: a.exempted + b.exempted,
     closed: a.closed + b.closed,
+    falseRectified: a.falseRectified + b.falseRectified,
   };
 }
+
+/** The county (county-level area) on an area path, by primary key over the path's ids: routing of a problem (整改责任县). */
+export const countyOfPath = (pathExpr: string) =>
+  `(SELECT ca.id FROM areas ca WHERE ca.id = ANY (string_to_array(trim(both '/' from ${pathExpr}), '/')::int[]) AND ca.level = 'county' LIMIT 1)`;
 
 /**
  * Serialises everything that rewrites one rule's findings (runs, exemptions) without a table lock: a run of the rule
@@ -103,17 +110,28 @@ export async function applyViolations(tx: DbOrTx, target: DiffTarget, rule: Rule
     tx,
     sql`
     WITH prev AS (
-      SELECT f.id, f.status AS old_status, h.evidence, h.area_path, h.exemption_id,
-             CASE WHEN h.exemption_id IS NULL THEN 'open' ELSE 'exempted' END AS new_status
+      SELECT f.id, f.status AS old_status, h.evidence, h.area_path, h.exemption_id, f.workflow_state AS old_state,
+             CASE WHEN h.exemption_id IS NULL THEN 'open' ELSE 'exempted' END AS new_status,
+             -- 整改不实: the data shows the problem again after people reported it fixed (see the workflow's 'redetected').
+             (f.status = 'closed' AND h.exemption_id IS NULL AND f.workflow_state IN ('rectified', 'closed_off')) AS redetected,
+             (f.area_path <> h.area_path) AS moved
       FROM rule_hits h
       JOIN findings f ON f.rule_code = ${rule.code} AND f.household_id = h.household_id
                      AND coalesce(f.member_id, 0) = coalesce(h.member_id, 0)
     ), upd AS (
       UPDATE findings f
       SET status = p.new_status, evidence = p.evidence, area_path = p.area_path, exemption_id = p.exemption_id, closed_at = NULL,
-          reopened_count = f.reopened_count + CASE WHEN p.old_status = 'closed' THEN 1 ELSE 0 END, ${common}
+          reopened_count = f.reopened_count + CASE WHEN p.old_status = 'closed' THEN 1 ELSE 0 END, ${common},
+          county_id = CASE WHEN p.moved THEN ${sql.raw(countyOfPath('p.area_path'))} ELSE f.county_id END,
+          workflow_state = CASE WHEN p.redetected THEN 'rectifying' ELSE f.workflow_state END,
+          workflow_action = CASE WHEN p.redetected THEN 'redetected' ELSE f.workflow_action END,
+          workflow_at = CASE WHEN p.redetected THEN now() ELSE f.workflow_at END,
+          false_rectification = f.false_rectification OR p.redetected
       FROM prev p WHERE f.id = p.id
-      RETURNING f.id, p.old_status, p.new_status
+      RETURNING f.id, p.old_status, p.new_status, p.redetected, p.old_state
+    ), pe AS (
+      INSERT INTO problem_events (finding_id, action, from_state, to_state, run_id, reason)
+      SELECT id, 'redetected', old_state, 'rectifying', ${target.runId}, '规则运行再次发现该问题（整改不实）' FROM upd WHERE redetected
     ), ev AS (
       INSERT INTO finding_events (finding_id, run_id, kind, from_status, to_status)
       SELECT id, ${target.runId},
@@ -123,7 +141,8 @@ export async function applyViolations(tx: DbOrTx, target: DiffTarget, rule: Rule
     )
     SELECT count(*) FILTER (WHERE new_status = 'open' AND old_status <> 'closed') AS still_open,
            count(*) FILTER (WHERE new_status = 'open' AND old_status = 'closed') AS reopened,
-           count(*) FILTER (WHERE new_status = 'exempted') AS exempted
+           count(*) FILTER (WHERE new_status = 'exempted') AS exempted,
+           count(*) FILTER (WHERE redetected) AS false_rectified
     FROM upd`,
   );
 
@@ -133,10 +152,10 @@ export async function applyViolations(tx: DbOrTx, target: DiffTarget, rule: Rule
     sql`
     WITH ins AS (
       INSERT INTO findings (rule_code, rule_version, household_id, member_id, area_path, status, evidence, severity, department,
-                            first_run_id, last_run_id, exemption_id)
+                            first_run_id, last_run_id, exemption_id, county_id)
       SELECT ${rule.code}, ${rule.version}, h.household_id, h.member_id, h.area_path,
              CASE WHEN h.exemption_id IS NULL THEN 'open' ELSE 'exempted' END, h.evidence, ${rule.severity}, ${rule.department},
-             ${target.runId}, ${target.runId}, h.exemption_id
+             ${target.runId}, ${target.runId}, h.exemption_id, ${sql.raw(countyOfPath('h.area_path'))}
       FROM rule_hits h
       WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.rule_code = ${rule.code} AND f.household_id = h.household_id
                                                   AND coalesce(f.member_id, 0) = coalesce(h.member_id, 0))
@@ -176,5 +195,6 @@ export async function applyViolations(tx: DbOrTx, target: DiffTarget, rule: Rule
     reopened: n(seen?.reopened),
     exempted: n(seen?.exempted) + n(created?.exempted),
     closed: n(closed?.closed),
+    falseRectified: n(seen?.false_rectified),
   };
 }

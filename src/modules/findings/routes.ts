@@ -61,7 +61,12 @@ export async function findingRoutes(app: FastifyInstance, ctx: AppContext, runne
       schema: {
         tags: runTags,
         summary: '运行核查规则 Run the rules',
-        body: z.object({ ruleCode: z.string().trim().min(1).max(40).optional(), areaId: z.number().int().positive().optional(), referenceDate: isoDate.optional() }),
+        body: z.object({
+          ruleCode: z.string().trim().min(1).max(40).optional(),
+          departments: z.array(z.enum(codesOf(DEPARTMENTS))).max(20).optional(),
+          areaId: z.number().int().positive().optional(),
+          referenceDate: isoDate.optional(),
+        }),
       },
     },
     async (req, reply) => reply.status(202).send(await queueRun(db, runner, actorOf(req), req.body)),

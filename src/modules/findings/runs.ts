@@ -3,6 +3,7 @@
  * stored findings in its own transaction, which also records the run's progress and counts. A stopped process
  * therefore leaves every rule's findings as before or as after that rule, and the run record agrees with them.
  */
+import { DEPARTMENTS } from '../../domain/codes.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { checkRule, quote, rulesSql, type CheckedRule } from '../../domain/rules/index.js';
@@ -32,6 +33,8 @@ export interface RuleResult extends DiffCounts {
 
 export interface RunRequest {
   ruleCode?: string | undefined;
+  /** Only these departments' rules: a comparison run of one department or several. */
+  departments?: readonly string[] | undefined;
   areaId?: number | undefined;
   referenceDate?: string | undefined;
 }
@@ -47,6 +50,7 @@ export function presentRun(r: RunRow, areaName: string, withPerRule: boolean) {
     id: r.id,
     status: r.status,
     ruleCode: r.ruleCode,
+    departments: r.departments ?? null,
     area: { id: r.areaId, name: areaName },
     referenceDate: r.referenceDate,
     createdBy: r.username,
@@ -78,13 +82,15 @@ export async function createRun(db: Db, actor: Actor, req: RunRequest): Promise<
       throw new AppError('INVALID_STATE', `Rule ${r.code} is switched off; try it with a preview`, `规则${r.code}未启用，不能运行；可先用“试运行（预览）”查看结果`);
     }
   }
+  const unknown = (req.departments ?? []).filter((d) => !DEPARTMENTS.some((x) => x.code === d));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown department ${unknown.join(', ')}`, `没有这个部门：${unknown.join('、')}`, { issues: [{ path: 'departments', message: '部门代码无效' }] });
   const referenceDate = req.referenceDate ?? (await defaultReferenceDate(db));
   if (!isIsoDate(referenceDate)) throw new AppError('VALIDATION_FAILED', 'Bad reference date', '参照日期无效', { issues: [{ path: 'referenceDate', message: '日期无效' }] });
   const [run] = await db
     .insert(ruleRuns)
-    .values({ status: 'queued', ruleCode: req.ruleCode ?? null, areaId: area.id, areaPath: area.path, referenceDate, userId: actor.userId, username: actor.username })
+    .values({ status: 'queued', ruleCode: req.ruleCode ?? null, departments: req.departments?.length ? [...req.departments] : null, areaId: area.id, areaPath: area.path, referenceDate, userId: actor.userId, username: actor.username })
     .returning();
-  await recordAudit(db, actor, { action: 'create', entity: 'rule_run', entityId: run!.id, areaPath: area.path, newValues: { ruleCode: req.ruleCode ?? null, referenceDate } });
+  await recordAudit(db, actor, { action: 'create', entity: 'rule_run', entityId: run!.id, areaPath: area.path, newValues: { ruleCode: req.ruleCode ?? null, departments: req.departments ?? null, referenceDate } });
   return run!;
 }
 
@@ -146,7 +152,7 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
   const [run] = await db.select().from(ruleRuns).where(eq(ruleRuns.id, runId));
   if (!run) throw notFound(`Run ${runId}`, `规则运行${runId}`);
   try {
-    const list = await rulesForRun(db, run.ruleCode);
+    const list = await rulesForRun(db, run.ruleCode, run.departments);
     await db
       .update(ruleRuns)
       .set({ status: 'running', phase: 'evaluating', startedAt: new Date(), ruleCodes: list.map((r) => r.code), rulesTotal: list.length })

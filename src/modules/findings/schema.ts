@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { areas } from '../areas/schema.js';
 import { households, members } from '../registry/schema.js';
@@ -13,6 +13,8 @@ export const ruleRuns = pgTable(
     status: text('status').notNull(),
     /** The one rule asked for; null = every enabled rule. */
     ruleCode: text('rule_code'),
+    /** Only the rules of these departments (a comparison run of 教体 and 医保, say); null = every department. */
+    departments: text('departments').array(),
     areaId: integer('area_id')
       .notNull()
       .references(() => areas.id),
@@ -90,8 +92,21 @@ export const findings = pgTable(
     reopenedCount: integer('reopened_count').notNull().default(0),
     exemptionId: integer('exemption_id').references(() => ruleExemptions.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 整改流程 (src/domain/problem-workflow.ts): the second axis, what people did about it; status is what the data says. */
+    workflowState: text('workflow_state').notNull().default('pending'),
+    /** The last workflow action, so "returned" (退回) shows in the inbox without replaying the history. */
+    workflowAction: text('workflow_action'),
+    workflowAt: timestamp('workflow_at', { withTimezone: true }),
+    /** 整改期限 */
+    deadline: date('deadline'),
+    /** 整改不实: reported fixed or closed off, then found again by a run or a re-check. Stays set as a mark. */
+    falseRectification: boolean('false_rectification').notNull().default(false),
+    /** The county the household is in when the problem is created (routing to the county office). */
+    countyId: integer('county_id').references(() => areas.id),
   },
   (t) => [
+    index('findings_workflow_idx').on(t.workflowState, t.deadline),
+    index('findings_county_idx').on(t.countyId, t.department),
     uniqueIndex('findings_key_uq').on(t.ruleCode, t.householdId, sql`coalesce(${t.memberId}, 0)`),
     index('findings_path_idx').on(t.areaPath.op('text_pattern_ops'), t.ruleCode),
     index('findings_rule_status_idx').on(t.ruleCode, t.status),

@@ -11,11 +11,15 @@ import { escapeLike, requirePermission, type Actor } from '../accounts/access.js
 import { getAreaInScope } from '../areas/service.js';
 import { recordAudit } from '../audit/service.js';
 import { householdInScope } from '../registry/households.js';
+import { isOverdue, type ProblemState } from '../../domain/problem-workflow.js';
 import { findingVisibility } from './visibility.js';
+
+/** Today in China (deadlines are Chinese calendar days), YYYY-MM-DD. */
+export const chinaToday = (now = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export const FINDING_STATUSES = ['open', 'closed', 'exempted'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
-export const FINDING_SORTS = ['ruleCode', 'householdNo', 'lastSeenAt', '-lastSeenAt', 'firstSeenAt', '-firstSeenAt'] as const;
+export const FINDING_SORTS = ['ruleCode', 'householdNo', 'lastSeenAt', '-lastSeenAt', 'firstSeenAt', '-firstSeenAt', 'deadline', '-stateAt'] as const;
 
 export interface FindingFilter {
   ruleCode?: string | undefined;
@@ -25,6 +29,15 @@ export interface FindingFilter {
   areaId?: number | undefined;
   householdNo?: string | undefined;
   q?: string | undefined;
+  /** 整改流程 filters (src/modules/problems). */
+  state?: ProblemState | undefined;
+  countyId?: number | undefined;
+  overdue?: boolean | undefined;
+  falseRectification?: boolean | undefined;
+  supervised?: boolean | undefined;
+  returned?: boolean | undefined;
+  /** Only these findings (bulk actions on a selection). */
+  ids?: number[] | undefined;
 }
 
 export interface FindingListQuery extends FindingFilter {
@@ -40,6 +53,8 @@ const ORDER: Record<FindingListQuery['sort'], string> = {
   '-lastSeenAt': 'f.last_seen_at DESC, f.id DESC',
   firstSeenAt: 'f.first_seen_at, f.id',
   '-firstSeenAt': 'f.first_seen_at DESC, f.id DESC',
+  deadline: 'f.deadline NULLS LAST, f.id',
+  '-stateAt': 'f.workflow_at DESC NULLS LAST, f.id DESC',
 };
 
 interface Row extends Record<string, unknown> {
@@ -68,6 +83,13 @@ interface Row extends Record<string, unknown> {
   reopened_count: number;
   exemption_id: number | null;
   area_path: string;
+  workflow_state: ProblemState;
+  workflow_action: string | null;
+  workflow_at: string | Date | null;
+  deadline: string | null;
+  false_rectification: boolean;
+  county_id: number | null;
+  supervised: boolean;
 }
 
 const iso = (v: string | Date | null) => (v == null ? null : new Date(v).toISOString());
@@ -98,11 +120,28 @@ export function presentFinding(r: Row, revealIds = false) {
     lastRunId: r.last_run_id,
     reopenedCount: r.reopened_count,
     exemptionId: r.exemption_id,
+    state: r.workflow_state,
+    lastAction: r.workflow_action,
+    stateAt: iso(r.workflow_at),
+    deadline: r.deadline,
+    overdue: isOverdue(r.workflow_state, r.deadline, chinaToday()),
+    falseRectification: r.false_rectification,
+    countyId: r.county_id,
+    supervised: r.supervised,
   };
 }
 export type FindingView = ReturnType<typeof presentFinding>;
 
-const FROM = sql`
+/** Whether the problem's area (or an area above it) is under listed supervision (挂牌督办). */
+export const SUPERVISED = sql`EXISTS (SELECT 1 FROM area_supervisions s WHERE s.lifted_at IS NULL AND f.area_path LIKE s.area_path || '%')`;
+
+/** 退回: sent back by the office and waiting on the handler again. */
+export const RETURNED = sql`(f.workflow_action IN ('return', 'return_rejection') AND f.workflow_state IN ('rectifying', 'pending'))`;
+
+/** Overdue as SQL, the same rule as isOverdue in the domain. */
+export const OVERDUE = (today: string) => sql`(f.deadline < ${today}::date AND f.workflow_state NOT IN ('rectified', 'closed_off'))`;
+
+export const FINDING_FROM = sql`
   FROM findings f
   JOIN rules r ON r.code = f.rule_code
   JOIN rule_versions v ON v.rule_code = r.code AND v.version = r.current_version
@@ -115,7 +154,8 @@ const FROM = sql`
 const COLUMNS = sql`f.id, f.rule_code, f.rule_version, v.title_zh, v.title_en, f.severity, f.department, f.status, f.household_id,
   h.household_no, va.name AS village_name, t.name AS township_name, c.name AS county_name, f.member_id, m.name AS member_name,
   m.id_number, f.evidence, f.first_seen_at, f.last_seen_at, f.closed_at, f.first_run_id, f.last_run_id, f.reopened_count,
-  f.exemption_id, f.area_path`;
+  f.exemption_id, f.area_path, f.workflow_state, f.workflow_action, f.workflow_at, to_char(f.deadline, 'YYYY-MM-DD') AS deadline,
+  f.false_rectification, f.county_id, ${SUPERVISED} AS supervised`;
 
 /** The WHERE of a list, its count and its export, so they cannot disagree; also the area the list covers. */
 export async function findingWhere(db: DbOrTx, actor: Actor, q: FindingFilter): Promise<{ where: SQL; areaPath: string; needsJoins: boolean }> {
@@ -126,6 +166,13 @@ export async function findingWhere(db: DbOrTx, actor: Actor, q: FindingFilter): 
   if (q.severity) conds.push(sql`f.severity = ${q.severity}`);
   if (q.department) conds.push(sql`f.department = ${q.department}`);
   if (q.status) conds.push(sql`f.status = ${q.status}`);
+  if (q.state) conds.push(sql`f.workflow_state = ${q.state}`);
+  if (q.countyId) conds.push(sql`f.county_id = ${q.countyId}`);
+  if (q.overdue !== undefined) conds.push(q.overdue ? OVERDUE(chinaToday()) : sql`NOT ${OVERDUE(chinaToday())} IS TRUE`);
+  if (q.falseRectification !== undefined) conds.push(sql`f.false_rectification = ${q.falseRectification}`);
+  if (q.supervised !== undefined) conds.push(q.supervised ? SUPERVISED : sql`NOT ${SUPERVISED}`);
+  if (q.returned !== undefined) conds.push(q.returned ? RETURNED : sql`${RETURNED} IS NOT TRUE`);
+  if (q.ids) conds.push(q.ids.length ? sql`f.id IN (${sql.join(q.ids.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
   if (q.householdNo) conds.push(sql`h.household_no LIKE ${escapeLike(q.householdNo.trim()) + '%'}`);
   if (q.q) {
     const text = q.q.trim();
@@ -135,14 +182,14 @@ export async function findingWhere(db: DbOrTx, actor: Actor, q: FindingFilter): 
 }
 
 async function countWhere(db: DbOrTx, w: { where: SQL; needsJoins: boolean }): Promise<number> {
-  const [row] = await query<{ n: number }>(db, w.needsJoins ? sql`SELECT count(*)::int AS n ${FROM} WHERE ${w.where}` : sql`SELECT count(*)::int AS n FROM findings f WHERE ${w.where}`);
+  const [row] = await query<{ n: number }>(db, w.needsJoins ? sql`SELECT count(*)::int AS n ${FINDING_FROM} WHERE ${w.where}` : sql`SELECT count(*)::int AS n FROM findings f WHERE ${w.where}`);
   return row?.n ?? 0;
 }
 
 export async function listFindings(db: Db, actor: Actor, q: FindingListQuery) {
   const w = await findingWhere(db, actor, q);
   const [rows, total] = await Promise.all([
-    query<Row>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE ${w.where} ORDER BY ${sql.raw(ORDER[q.sort])} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
+    query<Row>(db, sql`SELECT ${COLUMNS} ${FINDING_FROM} WHERE ${w.where} ORDER BY ${sql.raw(ORDER[q.sort])} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
     countWhere(db, w),
   ]);
   return { items: rows.map((r) => presentFinding(r)), total, page: q.page, pageSize: q.pageSize };
@@ -158,7 +205,7 @@ export async function* iterateFindings(db: Db, actor: Actor, q: FindingFilter, r
   const w = await findingWhere(db, actor, q);
   let after = 0;
   for (;;) {
-    const rows = await query<Row>(db, sql`SELECT ${COLUMNS} ${FROM} WHERE ${w.where} AND f.id > ${after} ORDER BY f.id LIMIT ${batchSize}`);
+    const rows = await query<Row>(db, sql`SELECT ${COLUMNS} ${FINDING_FROM} WHERE ${w.where} AND f.id > ${after} ORDER BY f.id LIMIT ${batchSize}`);
     if (rows.length === 0) return;
     yield rows.map((r) => presentFinding(r, revealIds));
     after = rows[rows.length - 1]!.id;
@@ -248,7 +295,7 @@ export async function getFinding(db: Db, actor: Actor, id: number) {
   requirePermission(actor, 'registry.read');
   const [row] = await query<Row & { explanation_zh: string; population_zh: string; enabled: boolean; current_version: number }>(
     db,
-    sql`SELECT ${COLUMNS}, v.explanation_zh, v.population_zh, r.enabled, r.current_version ${FROM} WHERE f.id = ${id} AND ${findingVisibility(actor, 'f')}`,
+    sql`SELECT ${COLUMNS}, v.explanation_zh, v.population_zh, r.enabled, r.current_version ${FINDING_FROM} WHERE f.id = ${id} AND ${findingVisibility(actor, 'f')}`,
   );
   if (!row) throw notFound('Finding', '问题');
   const [events, runs, exemption] = await Promise.all([
@@ -296,7 +343,7 @@ export async function householdFindings(db: Db, actor: Actor, householdId: numbe
   const h = await householdInScope(db, actor, householdId);
   const rows = await query<Row>(
     db,
-    sql`SELECT ${COLUMNS} ${FROM} WHERE f.household_id = ${h.id} AND ${findingVisibility(actor, 'f')} ${status ? sql`AND f.status = ${status}` : sql``}
+    sql`SELECT ${COLUMNS} ${FINDING_FROM} WHERE f.household_id = ${h.id} AND ${findingVisibility(actor, 'f')} ${status ? sql`AND f.status = ${status}` : sql``}
         ORDER BY CASE f.status WHEN 'open' THEN 0 WHEN 'exempted' THEN 1 ELSE 2 END, f.rule_code, f.member_id NULLS FIRST`,
   );
   await recordAudit(db, actor, { action: 'view', entity: 'finding', areaPath: h.areaPath, householdId: h.id, detail: { findings: rows.map((r) => r.id) } });

@@ -5,14 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import { can, inScope, isInScope, requirePermission, type Actor } from '../accounts/access.js';
 import { recordAudit } from '../audit/service.js';
 import { ROSTER_CATALOGUE } from '../ingest/fields.js';
+import { saveUpload, uploadName } from '../ingest/upload-file.js';
 import { cancelJob, createJob, hasErrors, loadJob, runCommit, runDryRun, uploadDir, type ImportEnv, type JobRow } from './jobs.js';
 import { presentIssue, presentJob, presentTemplate, type ImportJobView } from './presenter.js';
 import type { ImportRunner } from './runner.js';
@@ -82,29 +82,8 @@ export async function listJobs(db: Db, actor: Actor, q: { page: number; pageSize
 /** Keeps the upload under the data folder, refusing it as soon as it passes the size limit. */
 export async function uploadJob(svc: ImportServices, actor: Actor, fileName: string, body: Readable): Promise<ImportJobView> {
   requirePermission(actor, 'registry.write');
-  const name = path.basename(fileName.replace(/\\/g, '/')).slice(0, 200) || 'upload';
-  const tmp = path.join(svc.dataDir, 'imports', `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  await fs.promises.mkdir(path.dirname(tmp), { recursive: true });
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > svc.maxBytes) {
-        done(
-          new AppError('FILE_TOO_LARGE', `The file is larger than ${svc.maxBytes / 1024 / 1024} MB`, `文件超过${Math.round(svc.maxBytes / 1024 / 1024)} MB的上限，请拆分后上传`),
-        );
-        return;
-      }
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(body, limit, fs.createWriteStream(tmp));
-  } catch (e) {
-    await fs.promises.rm(tmp, { force: true });
-    if (e instanceof AppError) throw e;
-    throw new AppError('BAD_REQUEST', `The upload did not complete: ${(e as Error).message}`, '文件上传未完成，请重新上传');
-  }
+  const name = uploadName(fileName);
+  const { path: tmp, size } = await saveUpload(path.join(svc.dataDir, 'imports'), body, svc.maxBytes);
   const job = await createJob(svc, actor, { path: tmp, name, size });
   const dir = uploadDir(svc, job.id);
   await fs.promises.mkdir(dir, { recursive: true });

@@ -114,6 +114,8 @@ export const members = pgTable(
     index('members_household_idx').on(t.householdId),
     index('members_id_number_idx').on(t.idNumber.op('text_pattern_ops')),
     index('members_name_idx').on(t.name.op('text_pattern_ops')),
+    // Department records without a usable ID are matched by birth date (candidate search).
+    index('members_birth_idx').on(t.birthDate),
     index('members_path_idx').on(t.areaPath.op('text_pattern_ops')),
   ],
 );

@@ -11,6 +11,7 @@ import { seedDemoStandards } from '../standards/service.js';
 import { testDatabase } from '../../test/database.js';
 import { makeCity } from '../../test/factories.js';
 import { householdArb, writeRandomRegistry } from './random-registry.js';
+import { DATASET_TYPES } from '../../domain/departments/datasets.js';
 
 const REF = '2020-09-01';
 /** Rules over tables other modules own join the property once those tables exist. */
@@ -32,6 +33,9 @@ const LANGUAGE_CASES: RuleSource[] = [
   { subject: 'household', condition: "households_sharing(household.contact_phone) >= 1 and year(income.period_end) = 2019" },
   { subject: 'household', condition: "not exists(members where member.age < 16) and count(members) >= 2", appliesTo: "household.type != 'ordinary'" },
   { subject: 'household', condition: 'household.water_fetch_minutes > std.water_fetch_minutes_max or -household.water_quantity_lpd > -20' },
+  { subject: 'household', condition: "count(insurance_enrolment where member.age > 10 and record.criticalIllness) >= 1 or share(social_assistance where record.monthlyAmount > 35) > 0.5" },
+  { subject: 'member', condition: "all(school_enrolment where record.status = 'enrolled') and exists(vehicles) is null" },
+  { subject: 'member', condition: 'count(large_medical_cost where record.selfPay > std.medical_selfpay_warning and record.as_of < ref_date) = 0 and exists(deregistrations where record.cancelledOn <= ref_date) = false' },
 ];
 
 describe('rule engine: SQL and in-memory evaluation agree', () => {
@@ -39,6 +43,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
   let dispose: () => Promise<void>;
   let villages: { id: number; path: string }[];
   let ctx: RuleRunContext;
+  let snapshots: Record<string, number> = {};
   const rules: { code: string; rule: CheckedRule }[] = [];
 
   beforeAll(async () => {
@@ -57,7 +62,16 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
       db,
       sql`SELECT key, area_path AS "areaPath", value::float8 AS value FROM standard_values WHERE effective_from <= ${REF} AND (effective_to IS NULL OR effective_to >= ${REF})`,
     );
-    ctx = { referenceDate: REF, standards };
+    // Records of every dataset type, but one type's snapshot is not in force: rules over it must be silent on both sides.
+    const datasets: Record<string, number> = {};
+    for (const type of DATASET_TYPES) {
+      const [row] = await query<{ id: number }>(db, sql`INSERT INTO dept_snapshots (dataset_type, department, as_of, status, file_name, area_id, area_path, username)
+        VALUES (${type.code}, ${type.department}, '2020-08-31', 'committed', 'random.xlsx', ${city.city.id}, ${city.city.path}, 'test') RETURNING id`);
+      datasets[type.code] = Number(row!.id);
+    }
+    snapshots = { ...datasets };
+    delete datasets.vehicles;
+    ctx = { referenceDate: REF, standards, datasets };
     for (const source of [...BUILT_IN_RULES.filter((r) => !usesMeasures(r)), ...LANGUAGE_CASES]) {
       const checked = checkRule(source);
       if (!checked.ok) throw new Error(`${JSON.stringify(source)}: ${JSON.stringify(checked.errors)}`);
@@ -76,12 +90,13 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
     let found = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(householdArb, { minLength: 1, maxLength: 12 }), async (households) => {
-        await writeRandomRegistry(db, villages, households);
+        await writeRandomRegistry(db, villages, households, snapshots);
         const data: RuleData = {
           households: await query(db, sql`SELECT * FROM households`),
           members: await query(db, sql`SELECT * FROM members`),
           incomes: await query(db, sql`SELECT * FROM incomes`),
           areas: await query(db, sql`SELECT * FROM areas`),
+          records: await query(db, sql`SELECT * FROM dept_records`),
         };
         const perRule: string[] = [];
         for (const { code, rule } of rules) {

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import * as codes from '../../domain/codes.js';
 import { makeIdNumber } from '../../domain/id-number.js';
 import { quote } from '../../domain/rules/index.js';
+import { DATASET_TYPES, type DatasetColumn } from '../../domain/departments/datasets.js';
 
 const codesOf = (list: readonly { code: string }[]) => list.map((c) => c.code);
 const maybe = <T>(arb: fc.Arbitrary<T>, nullShare = 0.15) => fc.option(arb, { freq: Math.round(1 / nullShare), nil: null });
@@ -24,7 +25,22 @@ const birthDate = fc.oneof(
 );
 const PHONES = ['13800000001', '13800000002', '13900000003', '1380000', '12345678901', ''];
 
+/** A value for a dataset column, around the thresholds the comparison rules use. */
+function columnArb(c: DatasetColumn): fc.Arbitrary<string | number | boolean | null> {
+  if (c.kind.startsWith('coded:')) return maybe(pick(codesOf(codes.CODE_LISTS[c.kind.slice(6) as codes.CodeListName])));
+  if (c.kind === 'boolean') return maybe(fc.boolean());
+  if (c.kind === 'amount' || c.kind === 'integer') return maybe(pick([0, 20, 35, 6000, 20000, 20001]));
+  if (c.kind === 'date') return maybe(pick(['2020-05-01', '2020-09-01', '2020-12-01']));
+  return maybe(pick(['某单位', '']));
+}
+
+/** A department record of a random dataset type about the member; `matched: false` stays outside every rule. */
+export const recordArb = fc.constantFrom(...DATASET_TYPES).chain((type) =>
+  fc.record({ type: fc.constant(type.code), matched: fc.integer({ min: 0, max: 9 }).map((n) => n < 8), data: fc.record(Object.fromEntries(type.columns.map((c) => [c.key, columnArb(c)]))) }),
+);
+
 export const memberArb = fc.record({
+  records: fc.array(recordArb, { maxLength: 3 }),
   sex: pick(['male', 'female']),
   birth_date: birthDate,
   relation: pick(['head', 'head', 'spouse', 'son', 'daughter', 'parent', 'grandchild']),
@@ -99,13 +115,20 @@ export type RandomHousehold = typeof householdArb extends fc.Arbitrary<infer T> 
 const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : quote(String(v)));
 
 /** Replaces the registry's households, members and incomes with these (areas and standards stay). */
-export async function writeRandomRegistry(db: Db, villages: readonly { id: number; path: string }[], households: readonly RandomHousehold[]): Promise<void> {
+export async function writeRandomRegistry(
+  db: Db,
+  villages: readonly { id: number; path: string }[],
+  households: readonly RandomHousehold[],
+  /** Snapshot id per dataset type; records of types without one are not written. */
+  snapshots: Readonly<Record<string, number>> = {},
+): Promise<void> {
   await db.execute(sql`TRUNCATE incomes, member_events, members, households RESTART IDENTITY CASCADE`);
   if (!households.length) return;
   let memberSeq = 0;
   const hhRows: string[] = [];
   const memberRows: string[] = [];
   const incomeRows: string[] = [];
+  const recordRows: string[] = [];
   households.forEach((h, i) => {
     const v = villages[h.village % villages.length]!;
     const hid = i + 1;
@@ -117,6 +140,11 @@ export async function writeRandomRegistry(db: Db, villages: readonly { id: numbe
       const valid = makeIdNumber('371525', m.birth_date, (n % 499) * 2 + (m.sex === 'male' ? 1 : 0));
       const id =
         m.idKind === 'bad_check' ? `${valid.slice(0, 17)}${valid[17] === '0' ? '1' : '0'}` : m.idKind === 'wrong_birth' ? makeIdNumber('371525', '1999-01-01', 3) : m.idKind === 'shared' ? makeIdNumber('371525', '1980-01-01', 11) : valid;
+      for (const r of m.records) {
+        const snapshot = snapshots[r.type];
+        if (snapshot === undefined) continue;
+        recordRows.push(`(${snapshot}, 'S', 1, ${lit(`成员${n}`)}, ${lit(JSON.stringify(r.data))}::jsonb, '2020-08-31', ${r.matched ? n : 'NULL'}, ${r.matched ? hid : 'NULL'}, ${lit(v.path)}, ${lit(r.matched ? 'id_exact' : 'unmatched')})`);
+      }
       memberRows.push(
         `(${n}, ${hid}, ${lit(v.path)}, ${lit(`成员${n}`)}, ${lit(id)}, ${[m.sex, m.birth_date, m.relation, m.school_status, m.not_in_school_reason, m.health, m.disability_kind, m.disability_grade, m.disability_cert_no, m.labour_ability, m.employment_place, m.employer, m.employment_months, m.monthly_wage, m.medical_insurance, m.critical_illness_insured, m.family_doctor, m.dibao, m.tekun, m.welfare_post, m.phone, m.joined_on, m.ended_on].map(lit).join(', ')})`,
       );
@@ -137,6 +165,8 @@ export async function writeRandomRegistry(db: Db, villages: readonly { id: numbe
         disability_grade, disability_cert_no, labour_ability, employment_place, employer, employment_months, monthly_wage, medical_insurance, critical_illness_insured,
         family_doctor, dibao, tekun, welfare_post, phone, joined_on, ended_on) VALUES ${memberRows.join(', ')}`),
     );
+  if (recordRows.length)
+    await db.execute(sql.raw(`INSERT INTO dept_records (snapshot_id, sheet, row_number, name, data, as_of, member_id, household_id, area_path, match_status) VALUES ${recordRows.join(', ')}`));
   if (incomeRows.length)
     await db.execute(sql.raw(`INSERT INTO incomes (household_id, area_path, period_start, period_end, wage, business, transfer, production_cost, medical_self_pay) VALUES ${incomeRows.join(', ')}`));
 }

@@ -19,7 +19,7 @@ function person(o: Partial<RandomMember> = {}): RandomMember {
     sex: 'male', birth_date: '1970-05-01', relation: 'head', idKind: 'valid', school_status: 'not_in_school', not_in_school_reason: null, health: 'healthy',
     disability_kind: null, disability_grade: null, disability_cert_no: null, labour_ability: 'ordinary', employment_place: 'none', employer: null,
     employment_months: null, monthly_wage: null, medical_insurance: 'resident', critical_illness_insured: true, family_doctor: false, dibao: false,
-    tekun: false, welfare_post: false, phone: null, joined_on: '2014-01-01', ended_on: null, ...o,
+    tekun: false, welfare_post: false, phone: null, joined_on: '2014-01-01', ended_on: null, records: [], ...o,
   };
 }
 

@@ -16,6 +16,19 @@ export async function standardsInForce(db: DbOrTx, on: string): Promise<Standard
   return rows.map((r) => ({ key: r.key, areaPath: r.area_path, value: Number(r.value) }));
 }
 
+/**
+ * The department snapshot each dataset type has in force on a date: the committed one with the latest as-of date on
+ * or before it (the latest upload among equals). Types without one are absent, which makes rules over them unknown.
+ */
+export async function datasetsInForce(db: DbOrTx, on: string): Promise<Record<string, number>> {
+  const rows = await query<{ dataset_type: string; id: number }>(
+    db,
+    sql`SELECT DISTINCT ON (dataset_type) dataset_type, id FROM dept_snapshots
+        WHERE status = 'committed' AND as_of <= ${on} ORDER BY dataset_type, as_of DESC, id DESC`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.dataset_type, Number(r.id)]));
+}
+
 export async function runContext(db: DbOrTx, referenceDate: string): Promise<RuleRunContext> {
-  return { referenceDate, standards: await standardsInForce(db, referenceDate) };
+  return { referenceDate, standards: await standardsInForce(db, referenceDate), datasets: await datasetsInForce(db, referenceDate) };
 }

@@ -3,7 +3,7 @@
  * is switched on only once its current version has been previewed on live data; editing an enabled rule switches it
  * off for that reason. Every change is audited.
  */
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { query, type Db, type DbOrTx } from '../../db/client.js';
 import { checkRule } from '../../domain/rules/index.js';
 import type { RuleSubject } from '../../domain/rules/types.js';
@@ -223,12 +223,12 @@ export async function setRuleEnabled(db: Db, actor: Actor, code: string, enabled
 }
 
 /** The rules a run takes: every enabled rule, or the one named (which must be enabled), each with its current text. */
-export async function rulesForRun(db: DbOrTx, code?: string | null): Promise<{ code: string; v: VersionRow }[]> {
+export async function rulesForRun(db: DbOrTx, code?: string | null, departments?: readonly string[] | null): Promise<{ code: string; v: VersionRow }[]> {
   const rows = await db
     .select({ r: rules, v: ruleVersions })
     .from(rules)
     .innerJoin(ruleVersions, current)
-    .where(code ? and(eq(rules.code, code), eq(rules.enabled, true)) : eq(rules.enabled, true))
+    .where(and(eq(rules.enabled, true), code ? eq(rules.code, code) : undefined, departments?.length ? inArray(ruleVersions.department, [...departments]) : undefined))
     .orderBy(asc(rules.code));
   return rows.map((x) => ({ code: x.r.code, v: x.v }));
 }

@@ -37,7 +37,20 @@ export interface Finding {
   lastRunId: number;
   reopenedCount: number;
   exemptionId: number | null;
+  /** 整改流程 (web/src/api/problems.ts): the workflow state next to the data status. */
+  state: ProblemState;
+  lastAction: string | null;
+  stateAt: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  /** 整改不实: found again after being reported fixed. */
+  falseRectification: boolean;
+  countyId: number | null;
+  supervised: boolean;
 }
+
+export const PROBLEM_STATES = ['pending', 'confirmed', 'rejected', 'rectifying', 'rectified', 'closed_off'] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
 
 export type FindingEventKind = 'opened' | 'closed' | 'reopened' | 'exempted' | 'unexempted';
 

@@ -136,6 +136,8 @@ export interface RunCounts {
   violations: number;
   new: number;
   stillOpen: number;
+  /** 整改不实: reopened by the data after being reported rectified or closed off. */
+  falseRectified?: number;
   reopened: number;
   exempted: number;
   closed: number;
@@ -170,6 +172,8 @@ export interface RuleRun {
 
 export interface RunRequest {
   ruleCode?: string | undefined;
+  /** A comparison run: only these departments' rules. */
+  departments?: string[] | undefined;
   areaId?: number | undefined;
   referenceDate?: string | undefined;
 }

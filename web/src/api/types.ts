@@ -16,7 +16,16 @@ export type Permission =
   | 'rules.manage'
   | 'rules.run'
   | 'rules.exempt'
-  | 'assistance.plan';
+  | 'assistance.plan'
+  | 'monitoring.override'
+  | 'departments.upload'
+  | 'departments.match'
+  | 'duty.manage'
+  | 'duty.approve'
+  // 整改流程 (problems)
+  | 'problems.handle'
+  | 'problems.review'
+  | 'problems.supervise';
 
 export interface CodeItem {
   code: string;

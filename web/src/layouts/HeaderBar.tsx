@@ -3,6 +3,7 @@ import { EnvironmentOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, Transla
 import type { Me } from '../api/types';
 import { useCodeLabel } from '../api/codes';
 import { useLang, useT } from '../i18n';
+import { InboxBadge } from '../pages/problems/InboxBadge';
 
 interface Props {
   me: Me;
@@ -32,6 +33,7 @@ export function HeaderBar({ me, onOpenMenu, onChangePassword, onLogout }: Props)
             {me.area.name}
           </Tag>
         )}
+        <InboxBadge />
         <Space size={4} data-testid="header-user">
           <UserOutlined />
           <Typography.Text strong>{me.displayName}</Typography.Text>

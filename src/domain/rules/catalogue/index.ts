@@ -1,3 +1,4 @@
+import { COMPARISON_RULES } from './comparison.js';
 import { CROSS_HOUSEHOLD_RULES } from './cross.js';
 import { DATE_RULES } from './dates-rules.js';
 import { HOUSEHOLD_MEMBER_RULES } from './household.js';
@@ -18,4 +19,5 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
   ...DATE_RULES,
   ...CROSS_HOUSEHOLD_RULES,
   ...MEASURE_RULES,
+  ...COMPARISON_RULES,
 ];

@@ -17,6 +17,7 @@ export const RULE_SHAPES = [
   { code: 'threshold', zh: '超出标准或阈值', en: 'Threshold' },
   { code: 'dates', zh: '时间逻辑', en: 'Dates' },
   { code: 'cross_household', zh: '跨户重复', en: 'Across households' },
+  { code: 'department', zh: '部门数据比对', en: 'Department data comparison' },
 ] as const;
 export type RuleShape = (typeof RULE_SHAPES)[number]['code'];
 

@@ -17,6 +17,7 @@ import { FindingDrawer } from './FindingDrawer';
 import { FindingFilterBar } from './FindingFilterBar';
 import { FindingStatusTag } from './FindingStatusTag';
 import { FindingSummaryPanel } from './FindingSummaryPanel';
+import { ProblemStateTag } from '../problems/ProblemStateTag';
 import { useFindingSearch } from './useFindingSearch';
 
 // Columns the API sorts by, under the names it uses.
@@ -55,6 +56,8 @@ export default function FindingsPage() {
     },
     { title: t('rules.severityCol'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
     { title: t('findings.statusCol'), dataIndex: 'status', width: 80, render: (s: FindingStatus, f) => <FindingStatusTag status={s} testId={`finding-status-${f.id}`} /> },
+    // 整改流程: the workflow state next to the data status; acted on in /problems.
+    { title: t('problems.stateCol'), dataIndex: 'state', width: 150, render: (_: unknown, f) => <ProblemStateTag problem={f} /> },
     { title: t('rules.department'), dataIndex: 'department', width: 100, render: (d: string) => codeLabel('department', d) },
     { title: t('household.village'), key: 'place', width: 200, ellipsis: true, render: (_, f) => [f.countyName, f.townshipName, f.villageName].filter(Boolean).join(' / ') },
     {
@@ -96,7 +99,7 @@ export default function FindingsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1800 }}
+          scroll={{ x: 1950 }}
           rowClassName="jz-clickable-row"
           onRow={(f) => rowTestId(`finding-row-${f.id}`, { onClick: () => update({ finding: f.id, page }) })}
           pagination={{

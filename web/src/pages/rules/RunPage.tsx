@@ -16,6 +16,7 @@ const COUNTS: { key: keyof RunCounts; label: MessageKey; colour?: string }[] = [
   { key: 'stillOpen', label: 'ruleRun.count.stillOpen', colour: '#d46b08' },
   { key: 'reopened', label: 'ruleRun.count.reopened', colour: '#d46b08' },
   { key: 'closed', label: 'ruleRun.count.closed', colour: '#389e0d' },
+  { key: 'falseRectified', label: 'ruleRun.count.falseRectified', colour: '#cf1322' },
   { key: 'exempted', label: 'ruleRun.count.exempted' },
   { key: 'violations', label: 'ruleRun.count.violations' },
 ];

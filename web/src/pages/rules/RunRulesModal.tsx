@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { useMe } from '../../api/auth';
 import { reportSaveError } from '../../api/errors';
 import { useAllRules, useReferenceDate, useStartRun } from '../../api/rules';
+import { useCodeOptions } from '../../api/codes';
 import { AreaSelect } from '../../components/AreaSelect';
 import { useLang, useT } from '../../i18n';
 import { DATE_FORMAT, fromDateString, toDateString } from '../../utils/format';
@@ -18,8 +19,9 @@ interface Props {
 }
 
 interface Values {
-  which: 'all' | 'one';
+  which: 'all' | 'one' | 'departments';
   ruleCode?: string;
+  departments?: string[];
   areaId: number;
   referenceDate: Dayjs;
 }
@@ -35,6 +37,7 @@ export function RunRulesModal({ open, ruleCode, onClose }: Props) {
   const rules = useAllRules(true);
   const reference = useReferenceDate();
   const start = useStartRun();
+  const departments = useCodeOptions('department');
 
   // The reference-date setting may arrive after the dialog opened.
   useEffect(() => {
@@ -45,6 +48,7 @@ export function RunRulesModal({ open, ruleCode, onClose }: Props) {
     try {
       const run = await start.mutateAsync({
         ruleCode: v.which === 'one' ? v.ruleCode : undefined,
+        departments: v.which === 'departments' ? v.departments : undefined,
         areaId: v.areaId,
         referenceDate: toDateString(v.referenceDate) ?? undefined,
       });
@@ -83,9 +87,15 @@ export function RunRulesModal({ open, ruleCode, onClose }: Props) {
             options={[
               { value: 'all', label: <span data-testid="run-which-all">{t('ruleRun.whichAll')}</span> },
               { value: 'one', label: <span data-testid="run-which-one">{t('ruleRun.whichOne')}</span> },
+              { value: 'departments', label: <span data-testid="run-which-departments">{t('ruleRun.whichDepartments')}</span> },
             ]}
           />
         </Form.Item>
+        {which === 'departments' && (
+          <Form.Item name="departments" label={t('ruleRun.departments')} rules={[{ required: true, message: t('common.required', { field: t('ruleRun.departments') }) }]}>
+            <Select mode="multiple" options={departments} data-testid="run-departments" />
+          </Form.Item>
+        )}
         {which === 'one' && (
           <Form.Item name="ruleCode" label={t('rules.rule')} rules={[{ required: true, message: t('common.required', { field: t('rules.rule') }) }]}>
             <Select

@@ -9,6 +9,7 @@ import { EndMemberModal } from './EndMemberModal';
 import { IdNumberCell } from './IdNumberCell';
 import { MemberFormModal } from './MemberFormModal';
 import { rowTestId } from '../../../utils/testId';
+import { MemberDepartmentRecords } from '../../departments/MemberDepartmentRecords';
 
 interface Props {
   household: HouseholdDetail;
@@ -103,6 +104,8 @@ export function MembersTab({ household, canEdit, canReveal, onReload }: Props) {
         scroll={{ x: 1400 }}
         rowClassName={(m) => (m.endedOn ? 'jz-row-ended' : '')}
         onRow={(m) => rowTestId(`member-row-${m.id}`)}
+        // What the departments hold about each member (部门数据), read only when a row is opened.
+        expandable={{ expandedRowRender: (m) => <MemberDepartmentRecords memberId={m.id} /> }}
         data-testid="member-table"
       />
       <MemberFormModal
