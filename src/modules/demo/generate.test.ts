@@ -207,6 +207,21 @@ describe('demo city generator', () => {
     expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it('gives every helper of the roster a cadre and an assignment, key villages their residents, and areas their secretaries', async () => {
+    const [d] = await query<{ helped: number; assigned: number; key_villages: number; short: number; secretaries: number; secretary_areas: number }>(
+      a.db,
+      sql`SELECT (SELECT count(*) FROM households WHERE helper_name IS NOT NULL AND btrim(helper_name) <> '' AND ended_on IS NULL)::int AS helped,
+                 (SELECT count(DISTINCT household_id) FROM cadre_assignments WHERE role = 'helper' AND ends_on IS NULL)::int AS assigned,
+                 (SELECT count(*) FROM areas WHERE provincial_key_village)::int AS key_villages,
+                 (SELECT count(*) FROM (SELECT area_id FROM cadre_assignments WHERE role IN ('first_secretary', 'work_team') GROUP BY area_id HAVING count(*) < 3) x)::int AS short,
+                 (SELECT count(*) FROM cadre_assignments WHERE role LIKE 'secretary_%')::int AS secretaries,
+                 (SELECT count(*) FROM areas WHERE level IN ('city', 'county', 'township'))::int AS secretary_areas`,
+    );
+    expect(d!.assigned).toBe(d!.helped);
+    expect(d!.short).toBe(Math.floor(d!.key_villages / 20));
+    expect(d!.secretaries).toBe(d!.secretary_areas);
+  });
+
   it('refuses to run on a database that already has areas', async () => {
     await expect(generateDemoCity(a.db, { households: 100 })).rejects.toThrow(/already/);
   });

@@ -22,6 +22,7 @@ import { DEFAULT_HOUSEHOLDS, insertCity, planCity, type CityPlan } from './city.
 import { HouseholdFactory, REFERENCE_DATE, yuan, type GeneratedHousehold, type IncomeRecord, type MemberEventRecord, type Person, type PlantedRecord, type PlantSpec } from './household.js';
 import { monitoredHouseholds, PLANTED_KINDS, plantedCases } from './planted.js';
 import { seedDemoMonitoring } from './monitoring-episodes.js';
+import { seedDemoCadres } from './duty-cadres.js';
 import { mixSeed, Rng } from './random.js';
 
 export { DEFAULT_HOUSEHOLDS } from './city.js';
@@ -94,6 +95,7 @@ export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoR
   progress(total, total, '达标测算 assessment');
   await refreshAssessments(db, { referenceDate: REFERENCE_DATE });
   await seedDemoMonitoring(db); // monitoring episodes of the monitored households (monitoring-episodes.ts)
+  await seedDemoCadres(db); // helpers, resident cadres of key villages and secretaries (duty-cadres.ts)
 
   // Every department's dataset as of 31 August, matched and committed, so the comparison has data (modules/departments).
   if (opts.departmentData !== false) {
