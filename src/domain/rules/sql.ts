@@ -226,12 +226,7 @@ function subjectSql(c: SqlCompiler, subject: 'household' | 'member', rules: read
   const where = [ACTIVE_HOUSEHOLD_SQL('h', s.ref)];
   if (isMember) where.push(ACTIVE_MEMBER_SQL('m', s.ref));
   const filter = scopeFilter('h', scope, 'id');
-  const joins = [
-    c.needs.area ? 'JOIN areas a ON a.id = h.area_id' : '',
-    c.needs.head ? 'LEFT JOIN rule_heads hd ON hd.household_id = h.id' : '',
-    c.needs.income ? 'LEFT JOIN rule_incomes inc ON inc.household_id = h.id' : '',
-    ...[...c.needs.shared.values()].map((x) => x.join),
-  ].filter(Boolean);
+  const joins = joinsOf(c);
   const single = rules.length === 1;
   const select = [
     `SELECT ${single ? `${quote(rules[0]!.code)}::text AS rule_code, ` : 'v.rule_code, '}h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, v.evidence`,
@@ -242,6 +237,37 @@ function subjectSql(c: SqlCompiler, subject: 'household' | 'member', rules: read
     `WHERE ${where.join(' AND ')}${filter}`,
   ].join('\n');
   return { ctes: [], select };
+}
+
+/**
+ * One rule on its own, its condition in WHERE: the planner turns top-level exists()/none() into semi- and anti-joins
+ * (a department list is hashed once instead of probed per person), which a CASE in the select list would prevent.
+ * WHERE keeps only rows where the condition is true, the same three-valued reading as `IS TRUE`.
+ */
+function ruleAloneSql(c: SqlCompiler, named: NamedRule, scope: RuleScope): string {
+  const { code, rule } = named;
+  const isMember = rule.subject === 'member';
+  const s = c.scope(isMember ? 'm' : null);
+  const condition = c.expr(rule.condition, s);
+  const applies = rule.appliesTo ? ` AND ${c.expr(rule.appliesTo, s)}` : '';
+  const evidence = rule.evidence.length ? `jsonb_build_object(${rule.evidence.map((ev) => `${quote(ev.key)}, ${c.expr(ev.expr, s)}`).join(', ')})` : `'{}'::jsonb`;
+  const where = [ACTIVE_HOUSEHOLD_SQL('h', s.ref)];
+  if (isMember) where.push(ACTIVE_MEMBER_SQL('m', s.ref));
+  return [
+    `SELECT ${quote(code)}::text AS rule_code, h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, ${evidence} AS evidence`,
+    isMember ? 'FROM members m JOIN households h ON h.id = m.household_id' : 'FROM households h',
+    ...joinsOf(c),
+    `WHERE ${where.join(' AND ')}${scopeFilter('h', scope, 'id')}${applies} AND ${condition}`,
+  ].join('\n');
+}
+
+function joinsOf(c: SqlCompiler): string[] {
+  return [
+    c.needs.area ? 'JOIN areas a ON a.id = h.area_id' : '',
+    c.needs.head ? 'LEFT JOIN rule_heads hd ON hd.household_id = h.id' : '',
+    c.needs.income ? 'LEFT JOIN rule_incomes inc ON inc.household_id = h.id' : '',
+    ...[...c.needs.shared.values()].map((x) => x.join),
+  ].filter(Boolean);
 }
 
 function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
@@ -267,10 +293,16 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
  */
 export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
   const c = new SqlCompiler(ctx);
+  // Rules over department data each get their own statement (joins against the lists); so does a rule alone. The
+  // rest share one scan per subject.
+  const alone = rules.length === 1 ? rules : rules.filter((r) => r.rule.datasets.length > 0);
+  const shared = rules.filter((r) => !alone.includes(r));
+  const aloneSql = alone.map((r) => ruleAloneSql(c, r, scope));
   const parts = (['household', 'member'] as const)
-    .map((subject) => rules.filter((r) => r.rule.subject === subject))
+    .map((subject) => shared.filter((r) => r.rule.subject === subject))
     .filter((group) => group.length)
     .map((group) => subjectSql(c, group[0]!.rule.subject, group, scope).select);
+  parts.unshift(...aloneSql);
   if (!parts.length) return 'SELECT NULL::text AS rule_code, NULL::int AS household_id, NULL::int AS member_id, NULL::text AS area_path, NULL::jsonb AS evidence WHERE false';
   const ctes = helperCtes(c, scope);
   return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${parts.join('\nUNION ALL\n')}`;
