@@ -3,6 +3,8 @@
  * limit, overdue flags, rejection, one open episode at a time, approval changing the registry, elimination.
  */
 import { and, eq } from 'drizzle-orm';
+import { openZip } from '../ingest/zip.js';
+import { ingestLimits } from '../ingest/limits.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, households, members, monitoringCases } from '../../db/schema.js';
 import { testApp, type TestApp } from '../../test/app.js';
@@ -245,6 +247,19 @@ describe('public notice', () => {
     expect(res.body).not.toContain(head!.idNumber.slice(0, 6));
     expect(res.body).not.toContain('13912345678');
     expect(res.body).not.toMatch(/\d{17}[\dXx]/);
+
+    // The Word version says the same and no more.
+    const word = await m.as.cadre.get(`/api/monitoring/cases/${c.id}/notice?format=docx`);
+    expect(word.statusCode).toBe(200);
+    expect(word.headers['content-type']).toMatch(/wordprocessingml/);
+    const zip = await openZip(word.rawPayload, ingestLimits());
+    if (!zip.ok) throw new Error('not a docx');
+    const text = (await zip.value.readText('word/document.xml')).replace(/<[^>]+>/g, '');
+    zip.value.close();
+    for (const part of [head!.name, '前村', '边缘易致贫户', '因病、因意外事故', '防止返贫监测对象识别纳入公示']) expect(text).toContain(part);
+    expect(text).not.toContain(head!.idNumber);
+    expect(text).not.toContain('13912345678');
+    expect(text).not.toMatch(/\d{17}[\dXx]/);
   });
 });
 

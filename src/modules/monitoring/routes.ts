@@ -13,6 +13,7 @@ import { requirePermission } from '../accounts/access.js';
 import { openCase } from './cases.js';
 import { caseFilter, caseList, dismissBody, fromPreassessment, newCase, newWarning, overrideBody, overviewQuery, proposalBody, settingsBody, stepBody, warningFilter, warningList } from './inputs.js';
 import { caseNotice } from './notice.js';
+import { contentDisposition } from '../exports/table-file.js';
 import { monitoringOverview } from './overview.js';
 import { overrideElimination, performStep, previewElimination, proposeElimination } from './procedure.js';
 import { settingsView, updateSettings } from './settings.js';
@@ -71,11 +72,19 @@ export async function monitoringRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/monitoring/cases/:id/override', { schema: { tags, summary: '越过风险消除条件 Override the conditions', params: idParam, body: overrideBody } }, async (req) =>
     overrideElimination(db, actorOf(req), req.params.id, req.body),
   );
-  r.get('/api/monitoring/cases/:id/notice', { schema: { tags, summary: '公示（可打印） Public notice, printable', params: idParam } }, async (req, reply) => {
-    const html = await caseNotice(db, actorOf(req), req.params.id);
-    reply.header('cache-control', 'no-store');
-    return reply.type('text/html; charset=utf-8').send(html);
-  });
+  r.get(
+    '/api/monitoring/cases/:id/notice',
+    { schema: { tags, summary: '公示（可打印网页或Word） Public notice, printable page or Word', params: idParam, querystring: z.object({ format: z.enum(['html', 'docx']).default('html') }) } },
+    async (req, reply) => {
+      const notice = await caseNotice(db, actorOf(req), req.params.id, req.query.format);
+      reply.header('cache-control', 'no-store');
+      if ('docx' in notice) {
+        reply.header('content-disposition', contentDisposition(`${notice.content.villageName}${notice.content.headName}公示.docx`));
+        return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(notice.docx);
+      }
+      return reply.type('text/html; charset=utf-8').send(notice.html);
+    },
+  );
 
   await app.register(async (scoped) => {
     scoped.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));

@@ -158,7 +158,7 @@ export const monitoringApi = {
   check: (id: number, on?: string) => http.get<{ on: string; checks: EliminationCheck[]; passed: boolean; noLabour: boolean; override: { reason: string; by: string | null } | null }>(`/monitoring/cases/${id}/elimination-check`, { on }),
   propose: (id: number, body: { version: number; proposedOn?: string; note?: string | null }) => http.post<CaseDetail>(`/monitoring/cases/${id}/elimination`, body),
   override: (id: number, version: number, reason: string) => http.post<CaseDetail>(`/monitoring/cases/${id}/override`, { version, reason }),
-  noticeUrl: (id: number) => `/api/monitoring/cases/${id}/notice`,
+  noticeUrl: (id: number, format: 'html' | 'docx' = 'html') => `/api/monitoring/cases/${id}/notice${format === 'docx' ? '?format=docx' : ''}`,
   attachmentUrl: (id: number) => `/api/monitoring/attachments/${id}`,
   overview: (q: { areaId?: number | undefined; on?: string | undefined }, signal?: AbortSignal) => http.get<Overview>('/monitoring/overview', { ...q }, signal),
   settings: () => http.get<{ procedureDaysLimit: number; minMonthsSinceIdentification: number; noticeDaysMin: number; incomeMonthsMin: number; monitoringLine: number | null }>('/monitoring/settings'),

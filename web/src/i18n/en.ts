@@ -1004,6 +1004,7 @@ export const en: Record<MessageKey, string> = {
   'monitoring.includedOn': 'Included on',
   'monitoring.incomeAtIdentification': 'Per-capita income at identification',
   'monitoring.notice': 'Public notice (print)',
+  'monitoring.noticeWord': 'Public notice (Word)',
   'monitoring.noticePeriod': 'Notice period',
   'monitoring.openCase': 'Start inclusion',
   'monitoring.openedOn': 'Procedure began',

@@ -1003,6 +1003,7 @@ export const zh = {
   'monitoring.includedOn': '纳入日期',
   'monitoring.incomeAtIdentification': '识别时人均纯收入',
   'monitoring.notice': '公示（打印）',
+  'monitoring.noticeWord': '公示（Word）',
   'monitoring.noticePeriod': '公示期',
   'monitoring.openCase': '启动纳入程序',
   'monitoring.openedOn': '程序开始',

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { Button, Card, Col, Descriptions, Flex, List, Row, Space, Tag } from 'antd';
-import { FileTextOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileTextOutlined, FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../api/auth';
@@ -54,6 +54,9 @@ export default function CaseDetailPage() {
           <>
             <Button icon={<FileTextOutlined />} href={monitoringApi.noticeUrl(c.id)} target="_blank" data-testid="case-notice">
               {t('monitoring.notice')}
+            </Button>
+            <Button icon={<FileWordOutlined />} href={monitoringApi.noticeUrl(c.id, 'docx')} data-testid="case-notice-docx">
+              {t('monitoring.noticeWord')}
             </Button>
             <Link to="/monitoring/cases">
               <Button>{t('common.back')}</Button>
