@@ -5,7 +5,8 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { LoginThrottle } from './modules/accounts/throttle.js';
 import { cleanUpOldJobs, recoverInterruptedJobs } from './modules/imports/jobs.js';
-import { recoverInterruptedRuns } from './modules/findings/runs.js';
+import { executeRun, recoverInterruptedRuns } from './modules/findings/runs.js';
+import { ImportRunner } from './modules/imports/runner.js';
 import { recoverInterruptedUploads } from './modules/departments/upload.js';
 import { seedBuiltInRules } from './modules/rules/catalogue.js';
 
@@ -24,9 +25,11 @@ export async function startServer(config: Config, database: Database): Promise<F
   const stoppedUploads = await recoverInterruptedUploads(database.db);
   if (stoppedUploads > 0) console.log(`${stoppedUploads} 个部门数据上传因服务停止而中断，已标记为失败 (department uploads interrupted by the last stop)`);
   const stoppedRuns = await recoverInterruptedRuns(database.db);
-  if (stoppedRuns > 0) console.log(`${stoppedRuns} 次规则运行因服务停止而中断，已标记为失败 (rule runs interrupted by the last stop)`);
+  const ruleRunner = new ImportRunner();
+  if (stoppedRuns.length > 0) console.log(`${stoppedRuns.length} 次规则运行因服务停止而中断，现继续运行 (rule runs interrupted by the last stop, resuming)`);
+  for (const id of stoppedRuns) ruleRunner.enqueue(async () => void (await executeRun(database.db, id)));
   const app = await buildApp(
-    { database, config, throttle: new LoginThrottle() },
+    { database, config, throttle: new LoginThrottle(), ruleRunner },
     { logger: { level: config.logLevel }, serveWeb: true },
   );
   await app.listen({ port: config.port, host: config.host });

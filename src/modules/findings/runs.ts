@@ -147,17 +147,22 @@ async function stage(db: Db, runId: number, rules: CheckedEntry[], ctx: RuleRunC
 /**
  * Evaluates every rule of the run into the staging table (one statement per subject: the registry is scanned once),
  * then applies the rules one after another, each in its own transaction. Never throws: a failure is recorded.
+ * A run a stopped server left half done resumes here: the rules it applied stand (their results are in per_rule),
+ * the others are evaluated and applied now.
  */
 export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgress) => void = () => undefined): Promise<RunRow> {
   const [run] = await db.select().from(ruleRuns).where(eq(ruleRuns.id, runId));
   if (!run) throw notFound(`Run ${runId}`, `规则运行${runId}`);
   try {
-    const list = await rulesForRun(db, run.ruleCode, run.departments);
+    const applied = (run.perRule as RuleResult[] | null) ?? [];
+    const appliedCodes = new Set(applied.map((r) => r.code));
+    const all = (await rulesForRun(db, run.ruleCode, run.departments)).filter((r) => !run.ruleCodes.length || run.ruleCodes.includes(r.code));
+    const list = all.filter((r) => !appliedCodes.has(r.code));
     await db
       .update(ruleRuns)
-      .set({ status: 'running', phase: 'evaluating', startedAt: new Date(), ruleCodes: list.map((r) => r.code), rulesTotal: list.length })
+      .set({ status: 'running', phase: 'evaluating', startedAt: run.startedAt ?? new Date(), ruleCodes: all.map((r) => r.code), rulesTotal: all.length })
       .where(eq(ruleRuns.id, runId));
-    onProgress({ rulesDone: 0, rulesTotal: list.length, rule: null });
+    onProgress({ rulesDone: applied.length, rulesTotal: all.length, rule: null });
     // Staging left by runs that did not finish is of no use to anyone.
     await db.execute(sql`DELETE FROM rule_run_hits WHERE run_id NOT IN (SELECT id FROM rule_runs WHERE status = 'running')`);
     const entries: CheckedEntry[] = list.map(({ code, v }) => {
@@ -178,11 +183,12 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
     await db.update(ruleRuns).set({ phase: 'applying', evaluateMs: Math.round(performance.now() - evaluating) }).where(eq(ruleRuns.id, runId));
 
     const today = chinaDate();
-    let totals: DiffCounts = ZERO_COUNTS;
-    const perRule: RuleResult[] = [];
-    let failed = 0;
-    for (const [i, { code, v, error }] of entries.entries()) {
-      onProgress({ rulesDone: i, rulesTotal: entries.length, rule: code });
+    let totals: DiffCounts = { ...ZERO_COUNTS, ...(run.counts as Partial<DiffCounts>) };
+    const perRule: RuleResult[] = [...applied];
+    let failed = run.failedRules;
+    for (const [k, { code, v, error }] of entries.entries()) {
+      const i = applied.length + k;
+      onProgress({ rulesDone: i, rulesTotal: all.length, rule: code });
       const started = performance.now();
       const rule = { code, version: v.version, severity: v.severity, department: v.department };
       const staged = `SELECT household_id, member_id, area_path, evidence FROM rule_run_hits WHERE run_id = ${Number(runId)} AND rule_code = ${quote(code)}`;
@@ -207,7 +213,7 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
       perRule.push(result);
       totals = addCounts(totals, result);
     }
-    onProgress({ rulesDone: entries.length, rulesTotal: entries.length, rule: null });
+    onProgress({ rulesDone: all.length, rulesTotal: all.length, rule: null });
     const [done] = await db.update(ruleRuns).set({ status: 'done', phase: null, finishedAt: new Date() }).where(eq(ruleRuns.id, runId)).returning();
     return done!;
   } catch (e) {
@@ -223,20 +229,19 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
   }
 }
 
-/** At start-up: runs a stopped process left queued or running are failed (their finished rules stand). */
-export async function recoverInterruptedRuns(db: Db): Promise<number> {
+/**
+ * At start-up: runs a stopped process left queued or running go back to the queue, to be resumed (executeRun keeps
+ * the rules they applied and does the rest). Returns their ids, oldest first, for the caller to enqueue.
+ */
+export async function recoverInterruptedRuns(db: Db): Promise<number[]> {
   const rows = await db
     .update(ruleRuns)
-    .set({
-      status: 'failed',
-      phase: null,
-      finishedAt: new Date(),
-      error: { code: 'INTERRUPTED', message: '服务在规则运行过程中停止，已完成的规则结果保留，请重新运行', messageEn: 'The server stopped during the run; rules already done stand' },
-    })
+    .set({ status: 'queued', phase: null })
     .where(sql`${ruleRuns.status} IN ('queued', 'running')`)
     .returning({ id: ruleRuns.id });
+  // Their staging is evaluated again on resume.
   await db.execute(sql`DELETE FROM rule_run_hits WHERE run_id NOT IN (SELECT id FROM rule_runs WHERE status = 'running')`);
-  return rows.length;
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 function visibleRuns(actor: Actor) {
