@@ -980,6 +980,8 @@ export const en: Record<MessageKey, string> = {
   'monitoring.cases': 'Cases',
   'monitoring.casesSubTitle': '{n} episodes',
   'monitoring.category': 'Category',
+  'monitoring.householdCard': 'Monitoring episodes',
+  'monitoring.householdNone': 'Never monitored',
   'monitoring.checks': 'Elimination conditions',
   'monitoring.checksFailed': 'Not met',
   'monitoring.checksPassed': 'All met',

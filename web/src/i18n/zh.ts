@@ -979,6 +979,8 @@ export const zh = {
   'monitoring.cases': '案例数',
   'monitoring.casesSubTitle': '共 {n} 户次',
   'monitoring.category': '监测对象类别',
+  'monitoring.householdCard': '防返贫监测记录',
+  'monitoring.householdNone': '未纳入过监测',
   'monitoring.checks': '风险消除条件',
   'monitoring.checksFailed': '不满足',
   'monitoring.checksPassed': '全部满足',

@@ -12,6 +12,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useT } from '../../../i18n';
 import { AssessmentCard } from './AssessmentCard';
 import { FindingsCard } from './FindingsCard';
+import { MonitoringCard } from './MonitoringCard';
 import { HistoryTab } from './HistoryTab';
 import { HouseholdSection } from './HouseholdSection';
 import { IncomeTab } from './IncomeTab';
@@ -148,6 +149,8 @@ export default function HouseholdDetailPage() {
       </Card>
       <MeasuresCard household={household} canEdit={canEdit} />
       <FindingsCard householdId={household.id} />
+      {/* Department officers see no monitoring cases (they hold health details). */}
+      {me && me.role !== 'department_officer' && <MonitoringCard householdNo={household.householdNo} />}
     </>
   );
 }
