@@ -153,6 +153,11 @@ describe('monitoring in the browser', () => {
     await expect.poll(() => page.getByTestId('case-status').innerText()).toContain('风险已消除');
     await page.getByTestId('timeline-elimination-proposal').waitFor();
     expect(await page.getByTestId('timeline-elimination-proposal').innerText()).toContain('人均纯收入持续高于监测线');
+
+    // The household's own page lists the episode, eliminated, with a link back to it.
+    await page.goto(`${base}/households/${householdId}`);
+    await page.getByTestId('household-monitoring').locator(`a[href="/monitoring/cases/${caseId}"]`).waitFor();
+    expect(await page.getByTestId('household-monitoring').innerText()).toContain('风险已消除');
     await page.close();
   });
 });
