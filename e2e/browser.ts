@@ -32,3 +32,13 @@ export async function apiAs(baseUrl: string, username: string, password = DEMO_P
     return (await r.json()) as T;
   };
 }
+
+/** In an open problem drawer (整改流程): clicks one action, fills what it asks for and waits for the step to be saved. */
+export async function problemAction(page: Page, id: number, action: string, fill: (page: Page) => Promise<void> = async () => {}) {
+  await page.getByTestId(`problem-do-${action}`).click();
+  await fill(page);
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/problems/${id}/actions`);
+  await page.getByTestId('problem-action-ok').click();
+  const res = await saved;
+  if (res.status() !== 200) throw new Error(`${action} on problem ${id}: ${res.status()} ${await res.text()}`);
+}

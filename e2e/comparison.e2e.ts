@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, launchBrowser, logIn } from './browser.js';
+import { apiAs, launchBrowser, logIn, problemAction } from './browser.js';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -40,13 +40,7 @@ async function enrolmentList(p: { name: string; idNumber: string; birthDate: str
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function act(page: Page, id: number, action: string, fill: (page: Page) => Promise<void> = async () => {}) {
-  await page.getByTestId(`problem-do-${action}`).click();
-  await fill(page);
-  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/problems/${id}/actions`);
-  await page.getByTestId('problem-action-ok').click();
-  expect((await saved).status()).toBe(200);
-}
+const act = problemAction;
 
 const stateOf = (page: Page) => page.getByTestId('problem-state').getAttribute('data-state');
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, launchBrowser, logIn } from './browser.js';
+import { apiAs, launchBrowser, logIn, problemAction } from './browser.js';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -10,7 +10,6 @@ const MARKER = 'E2E整改帮扶人';
 const CODE = `E2P-${Date.now().toString(36).toUpperCase().slice(-8)}`;
 
 const poll = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout, interval: 250 });
-const waitForApi = (page: Page, method: string, path: RegExp) => page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname));
 const field = (page: Page, id: string, tag: 'textarea' | 'input') => page.locator(`${tag}[data-testid="${id}"], [data-testid="${id}"] ${tag}`).first();
 
 /** Two households get the marker, the city office adds the rule (department 教体) and runs it: two problems. */
@@ -49,14 +48,7 @@ async function seedProblems(): Promise<number[]> {
   return problems.items.map((p) => p.id).sort((a, b) => a - b);
 }
 
-/** Opens a problem's drawer, clicks one action, fills what it needs and waits for the step to be saved. */
-async function step(page: Page, id: number, action: string, fill: (page: Page) => Promise<void> = async () => {}) {
-  await page.getByTestId(`problem-do-${action}`).click();
-  await fill(page);
-  const saved = waitForApi(page, 'POST', new RegExp(`/api/problems/${id}/actions$`));
-  await page.getByTestId('problem-action-ok').click();
-  expect((await saved).status()).toBe(200);
-}
+const step = problemAction;
 
 const stateOf = (page: Page) => page.getByTestId('problem-state').getAttribute('data-state');
 

@@ -1,13 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/columns.js';
 import { users } from '../accounts/schema.js';
 import { findings } from '../findings/schema.js';
 import { households } from '../registry/schema.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
 
 /**
  * 预警线索: a sign that a household may be at risk, from a self-application (typed by a cadre or the office), a cadre's

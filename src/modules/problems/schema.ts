@@ -1,13 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/columns.js';
 import { users } from '../accounts/schema.js';
 import { areas } from '../areas/schema.js';
 import { findings, ruleRuns } from '../findings/schema.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
 
 /** 整改记录: one workflow step of one problem — who, when, why, the deadline or evidence given. Never updated. */
 export const problemEvents = pgTable(
