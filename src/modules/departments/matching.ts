@@ -22,6 +22,7 @@ export interface MatchCounts {
 }
 
 const BATCH = 1_000;
+const MAX_NAMESAKES = 50;
 
 interface RecordKeyRow extends Record<string, unknown> {
   id: number;
@@ -89,8 +90,9 @@ async function candidatesFor(db: Db, scope: string, batch: readonly RecordKeyRow
     if (r.id_number) ids.add(r.id_number);
     for (const c of idCandidates(r.id_raw ?? r.id_number ?? '')) ids.add(c.id);
     const birth = searchBirth(r);
+    // A name alone is a poor key in a province (thousands of 张伟): it is searched only when no birth date is known.
     if (birth) births.add(birth);
-    names.add(r.name);
+    else names.add(r.name);
   }
   // Three index lookups, not one OR (which the planner may answer with a scan of every member per batch).
   const select = sql`SELECT m.id, m.household_id, m.area_path, m.name, m.id_number, m.sex, m.birth_date::text AS birth_date, a.name AS village
@@ -120,7 +122,11 @@ function decide(r: RecordKeyRow, byId: Map<string, PersonRow[]>, byBirth: Map<st
   for (const c of idCandidates(r.id_raw ?? r.id_number ?? '')) add(byId.get(c.id));
   const birth = searchBirth(r);
   if (birth) add(byBirth.get(birth));
-  add(byName.get(r.name));
+  else {
+    const namesakes = byName.get(r.name) ?? [];
+    // More namesakes than a person could review: leave the record unmatched rather than guess.
+    if (namesakes.length <= MAX_NAMESAKES) add(namesakes);
+  }
   const ranked = bestCandidates(rec, [...pool.values()].map((row) => ({ ...asPerson(row), row })));
   const decision = classify(ranked);
   const candidates = ranked.map((c) => ({ person: c.person.row, score: c.score, reasons: c.reasons }));
