@@ -73,7 +73,7 @@ export const COMPARISON_RULES = [
     `${ACTIVE_ASSISTANCE('tekun')} and coalesce(member.tekun, false) = false`,
     '民政特困供养名单中有记录，建档立卡信息未登记特困供养。'),
   cmp('CMP-018', h('civil_affairs', 'high', 'household', '无劳动能力户无人纳入低保或特困', 'No-labour household with nobody on 低保 or 特困'),
-    "all(members where member.labour_ability in ('lost', 'none') or member.age < std.labour_age_min or member.age > std.labour_age_max) and none(social_assistance where record.kind in ('dibao', 'tekun'))",
+    "all(members where member.labour_ability in ('lost', 'none')) and none(social_assistance where record.kind in ('dibao', 'tekun'))",
     '全家无劳动能力，民政名单中无人享受低保或特困供养，应按"应保尽保"核实纳入。'),
   cmp('CMP-019', h('civil_affairs', 'medium', 'household', '获临时救助的农户未纳入监测', 'Temporary assistance received, household not monitored', '脱贫户和一般农户', "household.type in ('lifted', 'ordinary')"),
     "exists(social_assistance where record.kind = 'temporary')",
