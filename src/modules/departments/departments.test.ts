@@ -197,6 +197,31 @@ describe('department uploads', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('turns a large medical self-pay from 医保 into a monitoring warning linked to its finding, once', async () => {
+    const [m] = await query<{ id: number; household_id: number; area_path: string }>(t.db, sql`SELECT id, household_id, area_path FROM members WHERE id_number = ${people.exact!.id}`);
+    const [snap] = await query<{ id: number }>(
+      t.db,
+      sql`INSERT INTO dept_snapshots (dataset_type, department, as_of, status, file_name, area_id, area_path, username)
+          VALUES ('large_medical_cost', 'medical_insurance', '2020-08-31', 'committed', '大额医疗.xlsx', ${city.city.id}, ${city.city.path}, 'test') RETURNING id`,
+    );
+    await t.db.execute(sql`INSERT INTO dept_records (snapshot_id, sheet, row_number, id_number, name, data, as_of, member_id, household_id, area_path, match_status)
+      VALUES (${snap!.id}, 'S', 3, ${people.exact!.id}, ${people.exact!.name}, '{"year":2020,"selfPay":32000}', '2020-08-31', ${m!.id}, ${m!.household_id}, ${m!.area_path}, 'id_exact')`);
+    const runOnce = async () => {
+      const res = await cityOffice.post('/api/rule-runs', { departments: ['medical_insurance'], referenceDate: '2020-09-01' });
+      await t.ruleRunner.idle();
+      return (await cityOffice.get(`/api/rule-runs/${res.json<{ id: number }>().id}`)).json<{ status: string; counts: { monitoringWarnings: number } }>();
+    };
+    const first = await runOnce();
+    expect(first.status).toBe('done');
+    expect(first.counts.monitoringWarnings).toBeGreaterThanOrEqual(1);
+    const warnings = await query<{ source: string; detail: string; finding_id: number | null }>(t.db, sql`SELECT source, detail, finding_id FROM monitoring_warnings WHERE household_id = ${m!.household_id}`);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ source: 'finding', detail: expect.stringContaining('CMP-007') });
+    expect(warnings[0]!.finding_id).not.toBeNull();
+    expect((await runOnce()).counts.monitoringWarnings).toBe(0);
+    expect(await query(t.db, sql`SELECT 1 FROM monitoring_warnings WHERE household_id = ${m!.household_id}`)).toHaveLength(1);
+  });
+
   it('shows what departments hold about a member, and the previous snapshot stays queryable', async () => {
     const [m] = await query<{ id: number }>(t.db, sql`SELECT id FROM members WHERE id_number = ${people.exact!.id}`);
     const held = (await guan.get(`/api/members/${m!.id}/department-records`)).json<{ datasetType: string }[]>();

@@ -15,6 +15,7 @@ import { getAreaInScope } from '../areas/service.js';
 import { recordAudit } from '../audit/service.js';
 import type { ImportRunner } from '../imports/runner.js';
 import { runContext } from '../rules/context.js';
+import { warningsFromRun } from '../monitoring/from-findings.js';
 import { loadRule, rulesForRun } from '../rules/service.js';
 import { defaultReferenceDate, isIsoDate } from '../rules/settings.js';
 import { chinaDate } from '../standards/service.js';
@@ -214,7 +215,13 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
       totals = addCounts(totals, result);
     }
     onProgress({ rulesDone: all.length, rulesTotal: all.length, rule: null });
-    const [done] = await db.update(ruleRuns).set({ status: 'done', phase: null, finishedAt: new Date() }).where(eq(ruleRuns.id, runId)).returning();
+    // Risk signals found for the first time become monitoring warnings now (即时发现), not when someone reads the list.
+    const warnings = await warningsFromRun(db, runId);
+    const [done] = await db
+      .update(ruleRuns)
+      .set({ status: 'done', phase: null, finishedAt: new Date(), counts: { ...totals, monitoringWarnings: warnings } })
+      .where(eq(ruleRuns.id, runId))
+      .returning();
     return done!;
   } catch (e) {
     if (!(e instanceof AppError)) console.error(`rule run ${runId} failed:`, e);

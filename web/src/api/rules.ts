@@ -138,6 +138,8 @@ export interface RunCounts {
   stillOpen: number;
   /** 整改不实: reopened by the data after being reported rectified or closed off. */
   falseRectified?: number;
+  /** Risk signals found for the first time, turned into monitoring warnings (防返贫监测预警). */
+  monitoringWarnings?: number;
   reopened: number;
   exempted: number;
   closed: number;

@@ -961,6 +961,7 @@ export const en: Record<MessageKey, string> = {
   'problems.re.confirm': 'Still fixed',
   'problems.re.reopen': 'Not fixed, reopen',
   'ruleRun.count.falseRectified': 'False rectification',
+  'ruleRun.count.monitoringWarnings': 'Monitoring warnings raised',
   // 防止返贫动态监测 (monitoring: warnings, cases, procedure, overview)
   'menu.monitoring': 'Monitoring',
   'menu.monitoringOverview': 'Monitoring overview',

@@ -960,6 +960,7 @@ export const zh = {
   'problems.re.confirm': '确认已整改',
   'problems.re.reopen': '整改不实，重新整改',
   'ruleRun.count.falseRectified': '整改不实',
+  'ruleRun.count.monitoringWarnings': '转监测预警',
   // 防止返贫动态监测 (monitoring: warnings, cases, procedure, overview)
   'menu.monitoring': '防返贫监测',
   'menu.monitoringOverview': '监测统计',

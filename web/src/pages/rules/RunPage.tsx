@@ -110,6 +110,13 @@ export default function RunPage() {
             </Card>
           </Col>
         ))}
+        {run.counts.monitoringWarnings !== undefined && (
+          <Col xs={12} md={8} xl={4}>
+            <Card size="small">
+              <Statistic title={t('ruleRun.count.monitoringWarnings')} value={run.counts.monitoringWarnings} formatter={(v) => <span data-testid="run-count-monitoringWarnings">{formatNumber(Number(v))}</span>} />
+            </Card>
+          </Col>
+        )}
       </Row>
       <Card size="small" title={t('ruleRun.perRule')}>
         <Table<RuleRunResult>
