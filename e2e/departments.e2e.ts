@@ -125,4 +125,27 @@ describe('department data in the browser', () => {
     }
     await page.close();
   });
+  it('the city office adds a dataset type of its own, and it joins the catalogue with its template', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await logIn(page, base, 'city');
+    await page.goto(`${base}/departments`);
+    await page.getByTestId('dept-add-type').click();
+    const code = `e2e_${Date.now().toString(36)}`;
+    await page.locator('#code').fill(code);
+    await page.getByTestId('dept-type-department').click();
+    await page.locator('.ant-select-item-option', { hasText: '教体' }).first().click();
+    await page.locator('#zh').fill('土地流转登记');
+    await page.locator('#en').fill('Land transfers');
+    await page.locator('#description').fill('农村土地经营权流转登记');
+    await page.locator('#columns_0_key').fill('area');
+    await page.locator('#columns_0_label').fill('流转面积');
+    await page.locator('#columns_0_labelEn').fill('Area');
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/departments/datasets');
+    await page.getByTestId('dept-type-save').click();
+    expect((await saved).status()).toBe(201);
+    await page.getByTestId(`dept-upload-${code}`).waitFor();
+    const template = await page.request.get(`${base}/api/departments/datasets/${code}/template`);
+    expect(template.status()).toBe(200);
+    await page.close();
+  });
 });

@@ -9,12 +9,14 @@ import { executeRun, recoverInterruptedRuns } from './modules/findings/runs.js';
 import { ImportRunner } from './modules/imports/runner.js';
 import { recoverInterruptedUploads } from './modules/departments/upload.js';
 import { seedBuiltInRules } from './modules/rules/catalogue.js';
+import { loadAddedDatasetTypes } from './modules/departments/dataset-types.js';
 
 /** Opens the configured database (PGlite under dataDir, or DATABASE_URL) and applies pending migrations. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   await database.migrate();
   await seedBuiltInRules(database.db);
+  await loadAddedDatasetTypes(database.db);
   return database;
 }
 

@@ -23,6 +23,7 @@ import { ruleRoutes } from '../modules/rules/routes.js';
 import { standardRoutes } from '../modules/standards/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
+import { loadAddedDatasetTypes } from '../modules/departments/dataset-types.js';
 import { dutyRoutes } from '../modules/duty/routes.js';
 import { registerAuth } from './auth.js';
 import type { AppContext } from './context.js';
@@ -67,6 +68,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }));
   app.get('/api/codes', { config: { public: true }, schema: { tags: ['system'], summary: '代码表 Coded lists' } }, async () => CODE_LISTS);
 
+  // Dataset types the city added live in the database; whatever reads the catalogue (rule checks, runs, uploads)
+  // loads them first, so a type added through another server process is known here too.
+  app.addHook('preHandler', async (req) => {
+    if (/^\/api\/(rules|rule-runs|departments|findings)/.test(req.url)) await loadAddedDatasetTypes(ctx.database.db);
+  });
   await accountRoutes(app, ctx);
   await areaRoutes(app, ctx);
   await registryRoutes(app, ctx);

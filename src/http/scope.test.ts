@@ -251,6 +251,16 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'GET /api/monitoring/settings': { url: () => '/api/monitoring/settings', kind: 'self' },
   'PUT /api/monitoring/settings': { url: () => '/api/monitoring/settings', body: () => ({ procedureDaysLimit: 30 }), kind: 'denied' },
   'GET /api/departments/datasets': { url: () => '/api/departments/datasets', kind: 'self' },
+  'POST /api/departments/datasets': {
+    url: () => '/api/departments/datasets',
+    body: () => ({ code: 'scope_type', department: 'finance', zh: '越权', en: 'X', description: 'x', columns: [{ key: 'a', label: 'a', labelEn: 'a', kind: 'text' }] }),
+    kind: 'denied',
+  },
+  'PUT /api/departments/datasets/{code}': {
+    url: () => '/api/departments/datasets/scope_type',
+    body: () => ({ version: 1, code: 'scope_type', department: 'finance', zh: '越权', en: 'X', description: 'x', columns: [{ key: 'a', label: 'a', labelEn: 'a', kind: 'text' }] }),
+    kind: 'denied',
+  },
   'GET /api/departments/datasets/{code}/template': { url: () => '/api/departments/datasets/school_enrolment/template', kind: 'self' },
   'POST /api/departments/snapshots': { url: () => '/api/departments/snapshots?datasetType=school_enrolment&asOf=2020-08-31&fileName=x.xlsx', kind: 'self' },
   'GET /api/departments/snapshots': { url: () => '/api/departments/snapshots', kind: 'list' },
@@ -285,7 +295,7 @@ describe('area scope on every route', () => {
   for (const [route, c] of Object.entries(CASES)) {
     if (c.kind === 'public' || c.kind === 'self') continue;
     it(`${route} gives 莘县 nothing of 冠县`, async () => {
-      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT';
       const res = await outsider.send({ method, url: c.url(), ...(c.body ? { payload: c.body() } : {}) });
       if (c.kind === 'denied') expect([403, 404], res.body).toContain(res.statusCode);
       else expect(res.statusCode, res.body).toBe(200);
@@ -321,7 +331,7 @@ describe('area scope on every route', () => {
   it('refuses every route but login to an anonymous caller', async () => {
     for (const [route, c] of Object.entries(CASES)) {
       if (c.kind === 'public') continue;
-      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH';
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'PUT';
       const res = await t.app.inject({ method, url: c.url(), ...(c.body ? { payload: c.body() } : {}) });
       expect(res.statusCode, `${route}: ${res.body}`).toBe(401);
       expect(leaks(res.body)).toEqual([]);

@@ -195,9 +195,26 @@ export const DATASET_TYPES: readonly DatasetType[] = [
 ];
 
 const byCode = new Map(DATASET_TYPES.map((d) => [d.code, d]));
+/** Types the city added (stored in dept_dataset_types, loaded by the departments module): same shape, same use. */
+const added = new Map<string, DatasetType>();
 
 export function datasetType(code: string): DatasetType | undefined {
-  return byCode.get(code);
+  return byCode.get(code) ?? added.get(code);
+}
+
+export function isBuiltInDatasetType(code: string): boolean {
+  return byCode.has(code);
+}
+
+/** Replaces the city's own types (never the built-in ones) with these. */
+export function setAddedDatasetTypes(types: readonly DatasetType[]): void {
+  added.clear();
+  for (const t of types) if (!byCode.has(t.code)) added.set(t.code, t);
+}
+
+/** Built-in types first, then the city's own. */
+export function allDatasetTypes(): DatasetType[] {
+  return [...DATASET_TYPES, ...added.values()];
 }
 
 /** Every column of a dataset's template: the person's identity first, then the dataset's own. */

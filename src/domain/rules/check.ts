@@ -5,7 +5,7 @@
 import { STANDARD_KEYS } from '../standards.js';
 import { fieldByPath, type FieldDef } from './fields.js';
 import { isDatasetCollection, recordFieldByPath, recordFields } from './records.js';
-import { DATASET_TYPES } from '../departments/datasets.js';
+import { allDatasetTypes } from '../departments/datasets.js';
 import { parseExpression, RuleSyntaxError, type Expr } from './syntax.js';
 import type { RuleError, RuleErrorCode, RuleSource, RuleSubject, SourceSpan, ValueType } from './types.js';
 
@@ -215,7 +215,7 @@ class Checker {
     if (env.inside) throw new CheckError('nested_aggregate', e.span, 'Aggregates cannot be nested', '统计函数不能嵌套');
     const isDataset = isDatasetCollection(e.collection);
     if (!(e.collection in COLLECTIONS) && !isDataset) {
-      const datasets = DATASET_TYPES.map((d) => d.code).join(', ');
+      const datasets = allDatasetTypes().map((d) => d.code).join(', ');
       throw new CheckError('unknown_field', e.span, `Unknown collection ${e.collection} (members, measures, or a department dataset: ${datasets})`, `没有这个集合：${e.collection}（可用 members 成员、measures 帮扶措施，或部门数据集：${datasets}）`);
     }
     if (isDataset) this.datasets.add(e.collection);

@@ -31,19 +31,20 @@ function recordField(type: DatasetType, key: string, valueType: ValueType, zh: s
   };
 }
 
-const cache = new Map<string, FieldDef[]>();
+/** By type object: a city-added type that is edited is a new object, so its fields are worked out again. */
+const cache = new WeakMap<DatasetType, FieldDef[]>();
 
 /** The `record.*` fields of one dataset type: its own columns and the snapshot's as-of date. */
 export function recordFields(code: string): FieldDef[] {
-  const hit = cache.get(code);
-  if (hit) return hit;
   const type = datasetType(code);
   if (!type) return [];
+  const hit = cache.get(type);
+  if (hit) return hit;
   const fields = [
     ...type.columns.map((c) => recordField(type, c.key, columnValueType(c.kind), c.label, c.labelEn, c.kind.startsWith('coded:') ? (c.kind.slice(6) as CodeListName) : undefined)),
     recordField(type, 'as_of', 'date', '数据截止日期', 'As of'),
   ];
-  cache.set(code, fields);
+  cache.set(type, fields);
   return fields;
 }
 

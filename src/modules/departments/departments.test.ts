@@ -222,6 +222,57 @@ describe('department uploads', () => {
     expect(await query(t.db, sql`SELECT 1 FROM monitoring_warnings WHERE household_id = ${m!.household_id}`)).toHaveLength(1);
   });
 
+  it('lets the city add a dataset type of its own: upload it, and write a rule over it', async () => {
+    const type = {
+      code: 'land_transfer',
+      department: 'market_regulation',
+      zh: '土地流转登记',
+      en: 'Land transfers',
+      description: '农村土地经营权流转登记（城市自定义）。',
+      columns: [{ key: 'area', label: '流转面积', labelEn: 'Area (mu)', synonyms: ['面积'], kind: 'amount', required: true }],
+    };
+    expect((await guan.post('/api/departments/datasets', type)).statusCode).toBe(403);
+    expect((await cityOffice.post('/api/departments/datasets', { ...type, code: 'vehicles' })).statusCode).toBe(409);
+    expect((await cityOffice.post('/api/departments/datasets', { ...type, columns: [{ ...type.columns[0], key: 'name' }] })).statusCode).toBe(400);
+    const created = await cityOffice.post('/api/departments/datasets', type);
+    expect(created.statusCode, created.body).toBe(201);
+    const listed = (await cityOffice.get('/api/departments/datasets')).json<{ code: string; builtIn: boolean; version: number | null }[]>();
+    expect(listed.find((d) => d.code === 'land_transfer')).toMatchObject({ builtIn: false, version: 1 });
+    expect((await cityOffice.get('/api/departments/datasets/land_transfer/template')).statusCode).toBe(200);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('流转');
+    ws.addRow(['姓名', '身份证号', '面积']);
+    ws.addRow([people.exact!.name, people.exact!.id, 25]);
+    const up = await cityOffice.send({ method: 'POST', url: `/api/departments/snapshots?datasetType=land_transfer&asOf=2020-08-31&fileName=${encodeURIComponent('流转.xlsx')}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(await wb.xlsx.writeBuffer()) });
+    expect(up.statusCode, up.body).toBe(202);
+    await t.importRunner.idle();
+    const id = up.json<{ id: number }>().id;
+    expect((await cityOffice.get(`/api/departments/snapshots/${id}`)).json()).toMatchObject({ status: 'previewed', counts: { rows: 1, idExact: 1 } });
+    expect((await cityOffice.post(`/api/departments/snapshots/${id}/commit`, { mode: 'all_or_nothing' })).statusCode).toBe(200);
+
+    const rule = {
+      code: 'TST-LAND',
+      titleZh: '流转土地超过10亩',
+      titleEn: 'Transferred more than 10 mu',
+      severity: 'low',
+      subject: 'member',
+      department: 'market_regulation',
+      populationZh: '在册成员',
+      explanationZh: '测试自定义数据类型。',
+      appliesTo: null,
+      condition: 'exists(land_transfer where record.area > 10)',
+      note: '测试',
+    };
+    const bad = await cityOffice.post('/api/rules', { ...rule, condition: 'exists(land_transfer where record.acreage > 10)' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('record.area');
+    expect((await cityOffice.post('/api/rules', rule)).statusCode).toBe(201);
+    const preview = (await cityOffice.post('/api/rules/TST-LAND/preview', { referenceDate: '2020-09-01' })).json<{ count: number; sample: { memberName: string }[] }>();
+    expect(preview.count).toBe(1);
+    expect(preview.sample[0]!.memberName).toBe(people.exact!.name);
+  });
+
   it('shows what departments hold about a member, and the previous snapshot stays queryable', async () => {
     const [m] = await query<{ id: number }>(t.db, sql`SELECT id FROM members WHERE id_number = ${people.exact!.id}`);
     const held = (await guan.get(`/api/members/${m!.id}/department-records`)).json<{ datasetType: string }[]>();

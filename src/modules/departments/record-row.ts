@@ -32,17 +32,17 @@ export interface RecordRow {
   issues: RecordIssue[];
 }
 
-const catalogues = new Map<string, FieldCatalogue>();
+const catalogues = new WeakMap<DatasetType, FieldCatalogue>();
 
 /** The ingest catalogue of a dataset type: header detection and mapping work as for the roster. */
 export function datasetCatalogue(type: DatasetType): FieldCatalogue {
-  let c = catalogues.get(type.code);
+  let c = catalogues.get(type);
   if (!c) {
     c = defineCatalogue(
       `dataset:${type.code}`,
       templateColumns(type).map((col) => ({ key: col.key, label: col.label, labelEn: col.labelEn, synonyms: col.synonyms, kind: col.kind, required: col.required })),
     );
-    catalogues.set(type.code, c);
+    catalogues.set(type, c);
   }
   return c;
 }

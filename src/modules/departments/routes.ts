@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DATASET_TYPES, datasetType } from '../../domain/departments/datasets.js';
+import { datasetType } from '../../domain/departments/datasets.js';
+import { addDatasetType, datasetTypeInput, updateDatasetType } from './dataset-types.js';
 import { codesOf, DEPARTMENTS } from '../../domain/codes.js';
 import { notFound } from '../../errors.js';
 import { actorOf } from '../../http/auth.js';
@@ -30,7 +31,8 @@ import {
 import { templateWorkbook } from './template.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const typeCodes = DATASET_TYPES.map((t) => t.code) as [string, ...string[]];
+// Built-in or added by the city: checked against the catalogue by the service, not a fixed list.
+const typeCode = z.string().regex(/^[a-z][a-z0-9_]{2,39}$/);
 const recordFilter = z.object({ matchStatus: z.enum(MATCH_STATUSES).optional(), q: z.string().trim().min(1).max(40).optional() });
 const reveal = z.enum(['true', 'false']).default('false');
 
@@ -48,7 +50,7 @@ export async function departmentRoutes(app: FastifyInstance, ctx: AppContext, ru
         schema: {
           tags,
           summary: '上传部门数据 Upload a department dataset (body: the file, application/octet-stream)',
-          querystring: z.object({ datasetType: z.enum(typeCodes), asOf: isoDate, fileName: z.string().min(1).max(255), note: z.string().max(500).optional() }),
+          querystring: z.object({ datasetType: typeCode, asOf: isoDate, fileName: z.string().min(1).max(255), note: z.string().max(500).optional() }),
         },
       },
       async (req, reply) => reply.status(202).send(await uploadSnapshot(svc, actorOf(req), req.query, req.body as Readable)),
@@ -57,6 +59,14 @@ export async function departmentRoutes(app: FastifyInstance, ctx: AppContext, ru
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/departments/datasets', { schema: { tags, summary: '部门数据类型与模板 Dataset types' } }, async (req) => listDatasetTypes(db, actorOf(req)));
+  r.post('/api/departments/datasets', { schema: { tags, summary: '新增数据类型 Add a dataset type (city)', body: datasetTypeInput } }, async (req, reply) =>
+    reply.status(201).send(await addDatasetType(db, actorOf(req), req.body)),
+  );
+  r.put(
+    '/api/departments/datasets/:code',
+    { schema: { tags, summary: '修改自定义数据类型 Edit a dataset type the city added', params: z.object({ code: typeCode }), body: datasetTypeInput.extend({ version: z.number().int().positive() }) } },
+    async (req) => updateDatasetType(db, actorOf(req), req.params.code, req.body),
+  );
   r.get(
     '/api/departments/datasets/:code/template',
     { schema: { tags, summary: '下载数据模板（含示例） Template with example rows', params: z.object({ code: z.string().max(40) }) } },
@@ -75,7 +85,7 @@ export async function departmentRoutes(app: FastifyInstance, ctx: AppContext, ru
       schema: {
         tags,
         summary: '部门数据上传记录 Snapshots',
-        querystring: z.object({ datasetType: z.enum(typeCodes).optional(), department: z.enum(codesOf(DEPARTMENTS)).optional(), status: z.enum(SNAPSHOT_STATUSES).optional(), ...paging }),
+        querystring: z.object({ datasetType: typeCode.optional(), department: z.enum(codesOf(DEPARTMENTS)).optional(), status: z.enum(SNAPSHOT_STATUSES).optional(), ...paging }),
       },
     },
     async (req) => listSnapshots(db, actorOf(req), req.query),
@@ -114,7 +124,7 @@ export async function departmentRoutes(app: FastifyInstance, ctx: AppContext, ru
   );
   r.get(
     '/api/departments/reviews',
-    { schema: { tags, summary: '待确认的匹配 Matches waiting for a person', querystring: z.object({ datasetType: z.enum(typeCodes).optional(), status: z.enum(['review', 'unmatched']).optional(), ...paging, reveal }) } },
+    { schema: { tags, summary: '待确认的匹配 Matches waiting for a person', querystring: z.object({ datasetType: typeCode.optional(), status: z.enum(['review', 'unmatched']).optional(), ...paging, reveal }) } },
     async (req) => {
       const { reveal: rv, ...q } = req.query;
       return listReviews(db, actorOf(req), q, rv === 'true');

@@ -109,3 +109,19 @@ export const deptSnapshotIssues = pgTable(
   },
   (t) => [index('dept_snapshot_issues_snapshot_idx').on(t.snapshotId, t.rowNumber)],
 );
+
+/** 自定义数据类型: a dataset type the city adds (a department or list not in the built-in catalogue). */
+export const deptDatasetTypes = pgTable('dept_dataset_types', {
+  code: text('code').primaryKey(),
+  department: text('department').notNull(),
+  zh: text('zh').notNull(),
+  en: text('en').notNull(),
+  description: text('description').notNull(),
+  /** DatasetColumn[]: key, label, labelEn, synonyms, kind, required. */
+  columns: jsonb('columns').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  username: text('username').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

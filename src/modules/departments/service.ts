@@ -8,14 +8,15 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
-import { DATASET_TYPES, datasetType } from '../../domain/departments/datasets.js';
+import { allDatasetTypes, datasetType, isBuiltInDatasetType } from '../../domain/departments/datasets.js';
+import { loadAddedDatasetTypes } from './dataset-types.js';
 import { maskIdNumber } from '../../domain/id-number.js';
 import { AppError, notFound } from '../../errors.js';
 import { can, escapeLike, isInScope, requirePermission, type Actor } from '../accounts/access.js';
 import { recordAudit } from '../audit/service.js';
 import type { ImportRunner } from '../imports/runner.js';
 import { saveUpload, uploadName } from '../ingest/upload-file.js';
-import { deptSnapshots } from './schema.js';
+import { deptDatasetTypes, deptSnapshots } from './schema.js';
 import { clearRecords, processUpload } from './upload.js';
 
 export interface DepartmentServices {
@@ -68,6 +69,7 @@ export async function visibleSnapshot(db: Db, actor: Actor, id: number): Promise
 
 export async function uploadSnapshot(svc: DepartmentServices, actor: Actor, input: { datasetType: string; asOf: string; fileName: string; note?: string | undefined }, body: Readable) {
   requirePermission(actor, 'departments.upload');
+  await loadAddedDatasetTypes(svc.db);
   const type = datasetType(input.datasetType);
   if (!type) throw new AppError('BAD_REQUEST', `Unknown dataset type ${input.datasetType}`, `没有这种部门数据：${input.datasetType}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(input.asOf)))
@@ -139,8 +141,13 @@ export async function listDatasetTypes(db: Db, actor: Actor) {
         FROM dept_snapshots WHERE status = 'committed' ORDER BY dataset_type, as_of DESC, id DESC`,
   );
   const byType = new Map(current.map((c) => [c.dataset_type, c]));
-  const visible = actor.role === 'department_officer' ? DATASET_TYPES.filter((t) => t.department === actor.department) : DATASET_TYPES;
+  await loadAddedDatasetTypes(db);
+  const versions = new Map((await db.select({ code: deptDatasetTypes.code, version: deptDatasetTypes.version }).from(deptDatasetTypes)).map((r) => [r.code, r.version]));
+  const all = allDatasetTypes();
+  const visible = actor.role === 'department_officer' ? all.filter((t) => t.department === actor.department) : all;
   return visible.map((t) => ({
+    builtIn: isBuiltInDatasetType(t.code),
+    version: versions.get(t.code) ?? null,
     code: t.code,
     department: t.department,
     zh: t.zh,

@@ -14,6 +14,7 @@ import { ingestLimits } from '../ingest/limits.js';
 import { columnLetter } from '../ingest/raw-cell.js';
 import { readTable } from '../ingest/read-table.js';
 import { matchSnapshot } from './matching.js';
+import { loadAddedDatasetTypes } from './dataset-types.js';
 import { datasetCatalogue, recordRow, type RecordIssue, type RecordRow } from './record-row.js';
 import { deptSnapshots } from './schema.js';
 
@@ -75,7 +76,9 @@ const ISSUE_COLUMNS = (snapshotId: number): Column<RecordIssue & { sheet: string
 ];
 
 async function readRecords(db: Db, snap: Snapshot, filePath: string, report: (p: UploadProgress) => void): Promise<{ rows: number; rejected: number; issues: number }> {
-  const type = datasetType(snap.datasetType)!;
+  await loadAddedDatasetTypes(db);
+  const type = datasetType(snap.datasetType);
+  if (!type) throw new AppError('BAD_REQUEST', `Dataset type ${snap.datasetType} no longer exists`, `数据类型"${snap.datasetType}"已不存在`);
   const catalogue = datasetCatalogue(type);
   const read = await readTable(filePath, snap.fileName, { catalogue, limits: ingestLimits() });
   if (!read.ok) throw new AppError('BAD_REQUEST', read.rejection.message, read.rejection.messageZh);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type DbOrTx } from '../../db/client.js';
 import type { RuleRunContext, StandardInForce } from '../../domain/rules/types.js';
+import { loadAddedDatasetTypes } from '../departments/dataset-types.js';
 
 /**
  * Every standard value in force on a date, for every area at once: the compiled rule picks the most specific
@@ -30,5 +31,6 @@ export async function datasetsInForce(db: DbOrTx, on: string): Promise<Record<st
 }
 
 export async function runContext(db: DbOrTx, referenceDate: string): Promise<RuleRunContext> {
+  await loadAddedDatasetTypes(db);
   return { referenceDate, standards: await standardsInForce(db, referenceDate), datasets: await datasetsInForce(db, referenceDate) };
 }

@@ -32,7 +32,12 @@ export interface DatasetType {
   description: string;
   columns: DatasetColumn[];
   current: { snapshotId: number; asOf: string; committedSnapshots: number } | null;
+  /** False for a type the city added; those carry a version for editing. */
+  builtIn: boolean;
+  version: number | null;
 }
+
+export type NewDatasetType = Pick<DatasetType, 'code' | 'department' | 'zh' | 'en' | 'description' | 'columns'>;
 
 export interface SnapshotCounts {
   rows?: number;
@@ -179,6 +184,7 @@ const reveal = (on: boolean) => (on ? 'true' : undefined);
 export const departmentsApi = {
   upload,
   datasets: (signal?: AbortSignal) => http.get<DatasetType[]>('/departments/datasets', undefined, signal),
+  addDataset: (t: NewDatasetType) => http.post<DatasetType>('/departments/datasets', t),
   templateUrl: (code: string) => apiUrl(`/departments/datasets/${encodeURIComponent(code)}/template`),
   snapshots: (q: SnapshotFilters & { page: number; pageSize: number }, signal?: AbortSignal) => http.get<Page<Snapshot>>('/departments/snapshots', { ...q }, signal),
   snapshot: (id: number, signal?: AbortSignal) => http.get<Snapshot>(`/departments/snapshots/${id}`, undefined, signal),
@@ -286,6 +292,10 @@ export function useDiscardSnapshot(id: number) {
 function useDecision<V>(fn: (v: V) => Promise<unknown>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['departments'] }) });
+}
+
+export function useAddDatasetType() {
+  return useDecision((t: NewDatasetType) => departmentsApi.addDataset(t));
 }
 
 export function useConfirmMatch() {
