@@ -42,6 +42,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // node-postgres returns DATE as a JS Date in local time; keep it the ISO string PGlite gives, so both agree.
     pool.on('connect', () => undefined);
+    // A connection the server ends while it sits idle in the pool (a server restart, a scratch database dropped in
+    // tests) is reported on the pool; unheard, node would end the whole process. The pool replaces the connection.
+    pool.on('error', (e: Error & { code?: string }) => {
+      if (e.code !== '57P01') console.error('database connection lost:', e.message);
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return {
       db,
