@@ -68,10 +68,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }));
   app.get('/api/codes', { config: { public: true }, schema: { tags: ['system'], summary: '代码表 Coded lists' } }, async () => CODE_LISTS);
 
-  // Dataset types the city added live in the database; whatever reads the catalogue (rule checks, runs, uploads)
-  // loads them first, so a type added through another server process is known here too.
+  // Dataset types the city added live in the database; the rule editor's checks and the department pages read the
+  // catalogue, so they load it first and a type added through another server process is known here too. (Runs and
+  // uploads load it themselves: they also run outside HTTP.)
   app.addHook('preHandler', async (req) => {
-    if (/^\/api\/(rules|rule-runs|departments|findings)/.test(req.url)) await loadAddedDatasetTypes(ctx.database.db);
+    if (/^\/api\/(rules|departments)\b/.test(req.url)) await loadAddedDatasetTypes(ctx.database.db);
   });
   await accountRoutes(app, ctx);
   await areaRoutes(app, ctx);

@@ -141,7 +141,6 @@ export async function listDatasetTypes(db: Db, actor: Actor) {
         FROM dept_snapshots WHERE status = 'committed' ORDER BY dataset_type, as_of DESC, id DESC`,
   );
   const byType = new Map(current.map((c) => [c.dataset_type, c]));
-  await loadAddedDatasetTypes(db);
   const versions = new Map((await db.select({ code: deptDatasetTypes.code, version: deptDatasetTypes.version }).from(deptDatasetTypes)).map((r) => [r.code, r.version]));
   const all = allDatasetTypes();
   const visible = actor.role === 'department_officer' ? all.filter((t) => t.department === actor.department) : all;

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db, type DbOrTx } from '../../db/client.js';
-import { maskIdNumber } from '../../domain/id-number.js';
+import { presentTarget, type TargetRow } from '../rules/target.js';
 import { notFound } from '../../errors.js';
 import { escapeLike, requirePermission, type Actor } from '../accounts/access.js';
 import { getAreaInScope } from '../areas/service.js';
@@ -57,7 +57,7 @@ const ORDER: Record<FindingListQuery['sort'], string> = {
   '-stateAt': 'f.workflow_at DESC NULLS LAST, f.id DESC',
 };
 
-interface Row extends Record<string, unknown> {
+interface Row extends TargetRow {
   id: number;
   rule_code: string;
   rule_version: number;
@@ -66,15 +66,6 @@ interface Row extends Record<string, unknown> {
   severity: string;
   department: string;
   status: FindingStatus;
-  household_id: number;
-  household_no: string;
-  village_name: string;
-  township_name: string | null;
-  county_name: string | null;
-  member_id: number | null;
-  member_name: string | null;
-  id_number: string | null;
-  evidence: Record<string, string | number | boolean | null>;
   first_seen_at: string | Date;
   last_seen_at: string | Date;
   closed_at: string | Date | null;
@@ -104,15 +95,7 @@ export function presentFinding(r: Row, revealIds = false) {
     severity: r.severity,
     department: r.department,
     status: r.status,
-    householdId: r.household_id,
-    householdNo: r.household_no,
-    villageName: r.village_name,
-    townshipName: r.township_name,
-    countyName: r.county_name,
-    memberId: r.member_id,
-    memberName: r.member_name,
-    idNumber: r.id_number == null ? null : revealIds ? r.id_number : maskIdNumber(r.id_number),
-    evidence: r.evidence,
+    ...presentTarget(r, revealIds),
     firstSeenAt: iso(r.first_seen_at)!,
     lastSeenAt: iso(r.last_seen_at)!,
     closedAt: iso(r.closed_at),

@@ -4,7 +4,6 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
-import { maskIdNumber } from '../../domain/id-number.js';
 import { checkRule, ruleSql } from '../../domain/rules/index.js';
 import type { RuleSubject } from '../../domain/rules/types.js';
 import { AppError, forbidden } from '../../errors.js';
@@ -13,6 +12,7 @@ import { getAreaInScope } from '../areas/service.js';
 import { recordAudit } from '../audit/service.js';
 import { runContext } from './context.js';
 import { ruleVersions } from './schema.js';
+import { presentTarget, type TargetRow } from './target.js';
 import { loadRule } from './service.js';
 import { defaultReferenceDate, isIsoDate } from './settings.js';
 
@@ -29,16 +29,7 @@ export interface RuleDraft {
 
 const SAMPLE_SIZE = 20;
 
-interface SampleRow extends Record<string, unknown> {
-  household_id: number;
-  household_no: string;
-  village_name: string;
-  township_name: string | null;
-  county_name: string | null;
-  member_id: number | null;
-  member_name: string | null;
-  id_number: string | null;
-  evidence: Record<string, string | number | boolean | null>;
+interface SampleRow extends TargetRow {
   total: number;
 }
 
@@ -92,17 +83,7 @@ async function run(db: Db, actor: Actor, draft: RuleDraft, opts: PreviewOptions,
     referenceDate,
     area: { id: area.id, name: area.name },
     ms,
-    sample: rows.map((r) => ({
-      householdId: r.household_id,
-      householdNo: r.household_no,
-      villageName: r.village_name,
-      townshipName: r.township_name,
-      countyName: r.county_name,
-      memberId: r.member_id,
-      memberName: r.member_name,
-      idNumber: r.id_number ? maskIdNumber(r.id_number) : null,
-      evidence: r.evidence,
-    })),
+    sample: rows.map((r) => presentTarget(r)),
   };
 }
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { FindingSummary } from '../../api/findings';
+import { useEChart } from '../../components/useEChart';
 import { useT } from '../../i18n';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -23,32 +24,10 @@ const SERIES = [
 /** Findings per child area, stacked by status; a click on an area's column narrows the page to that area. */
 export function FindingAreaChart({ data, onSelect, height = 280 }: Props) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.EChartsType | null>(null);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chartRef.current = chart;
-    // The whole column is clickable, not only the bar: an area with few findings has a bar too short to hit.
-    chart.getZr().on('click', (event) => {
-      const point = [event.offsetX, event.offsetY];
-      if (!chart.containPixel('grid', point)) return;
-      const [index] = chart.convertFromPixel({ seriesIndex: 0 }, point) as number[];
-      const datum = index === undefined ? undefined : data[Math.round(index)];
-      if (datum) onSelectRef.current(datum.areaId);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-    // The click handler reads `data` by index, so the chart is rebuilt with the data.
-  }, [data]);
+  const { ref, chartRef } = useEChart((i) => {
+    const datum = data[i];
+    if (datum) onSelect(datum.areaId);
+  });
 
   useEffect(() => {
     chartRef.current?.setOption({

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../components/useEChart';
 
 // Only what this chart uses is registered, so the bundle carries no other chart types.
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -21,32 +22,10 @@ interface Props {
 }
 
 export function AreaBarChart({ data, seriesName, onSelect, height = 320 }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.EChartsType | null>(null);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chartRef.current = chart;
-    // Clicks anywhere in a bar's column count, not only on the bar: short bars are hard to hit on a phone.
-    chart.getZr().on('click', (event) => {
-      const point = [event.offsetX, event.offsetY];
-      if (!chart.containPixel('grid', point)) return;
-      const [index] = chart.convertFromPixel({ seriesIndex: 0 }, point) as number[];
-      const datum = index === undefined ? undefined : data[Math.round(index)];
-      if (datum) onSelectRef.current(datum.id);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-    // The click handler reads `data` by index, so the chart is rebuilt when the data changes.
-  }, [data]);
+  const { ref, chartRef } = useEChart((i) => {
+    const datum = data[i];
+    if (datum) onSelect(datum.id);
+  });
 
   useEffect(() => {
     chartRef.current?.setOption({

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Ledger } from '../../api/problems';
+import { useEChart } from '../../components/useEChart';
 import { useT } from '../../i18n';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -11,21 +12,9 @@ echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, Canvas
 /** Problems opened vs closed off (销号) per week: whether rectification keeps up with what the runs find. */
 export function LedgerTrendChart({ trend, height = 280 }: { trend: Ledger['trend']; height?: number }) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
+  const { ref, chartRef } = useEChart();
   useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, []);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.getInstanceByDom(ref.current);
-    chart?.setOption({
+    chartRef.current?.setOption({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 32, bottom: 24 },
@@ -36,6 +25,6 @@ export function LedgerTrendChart({ trend, height = 280 }: { trend: Ledger['trend
         { name: t('problems.ledger.closedOff'), type: 'line', data: trend.map((w) => w.closedOff), itemStyle: { color: '#389e0d' } },
       ],
     });
-  }, [trend, t]);
+  }, [trend, t, chartRef]);
   return <div ref={ref} style={{ height }} data-testid="ledger-trend" />;
 }
