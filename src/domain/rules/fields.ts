@@ -31,6 +31,11 @@ export interface SqlScope {
   refDate: string;
   /** Declares that the statement needs a join (the head, the income record, the area). */
   need(join: 'head' | 'income' | 'area'): void;
+  /**
+   * SQL for the number of the subject household's members on the reference date when the compiler computes it in
+   * one grouped pass over members (null: count them with a subquery per household).
+   */
+  householdSize?(): string | null;
 }
 
 export interface JsScope {
@@ -194,10 +199,6 @@ function schoolAgeJs(s: JsScope, birth: Value): Value {
 }
 
 const ID_PATTERN = '^[0-9]{17}[0-9X]$';
-const idCheckSql = (id: string) =>
-  `(${id} ~ '${ID_PATTERN}' AND substr('10X98765432', (${[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    .map((w, i) => `substr(${id}, ${i + 1}, 1)::int * ${w}`)
-    .join(' + ')}) % 11 + 1, 1) = substr(${id}, 18, 1))`;
 
 function personDerived(scope: 'member' | 'head', prefix: string): FieldDef[] {
   const alias = (s: SqlScope) => {
@@ -233,7 +234,8 @@ function personDerived(scope: 'member' | 'head', prefix: string): FieldDef[] {
       type: 'bool',
       zh: '身份证号校验位正确',
       en: 'ID number check character correct',
-      sql: (s) => idCheckSql(`${alias(s)}.id_number`),
+      // Stored generated columns (drizzle/0012_member_id_flags.sql): computed once when a member is written.
+      sql: (s) => `${alias(s)}.id_check_ok`,
       js: (s) => {
         const id = normalise('text', row(s)?.id_number);
         if (id === null) return null;
@@ -246,7 +248,7 @@ function personDerived(scope: 'member' | 'head', prefix: string): FieldDef[] {
       type: 'bool',
       zh: '身份证号与出生日期一致',
       en: 'ID number agrees with birth date',
-      sql: (s) => `(substr(${alias(s)}.id_number, 7, 8) = to_char(${alias(s)}.birth_date, 'YYYYMMDD'))`,
+      sql: (s) => `${alias(s)}.id_birth_ok`,
       js: (s) => {
         const r = row(s);
         const id = normalise('text', r?.id_number);
@@ -260,8 +262,7 @@ function personDerived(scope: 'member' | 'head', prefix: string): FieldDef[] {
       type: 'bool',
       zh: '身份证号与性别一致',
       en: 'ID number agrees with sex',
-      sql: (s) =>
-        `(CASE WHEN substr(${alias(s)}.id_number, 17, 1) ~ '^[0-9]$' THEN (substr(${alias(s)}.id_number, 17, 1)::int % 2 = 1) = (${alias(s)}.sex = 'male') ELSE false END)`,
+      sql: (s) => `${alias(s)}.id_sex_ok`,
       js: (s) => {
         const r = row(s);
         const id = normalise('text', r?.id_number);
@@ -309,7 +310,7 @@ const DERIVED: FieldDef[] = [
     type: 'number',
     zh: '家庭人口数（参照日在册）',
     en: 'Household size on the reference date',
-    sql: (s) => householdSizeSql('h.id', s.ref),
+    sql: (s) => s.householdSize?.() ?? householdSizeSql('h.id', s.ref),
     js: (s) => s.members().length,
   },
   {

@@ -15,18 +15,42 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Measures count on the reference date when they have started and not yet ended. */
 const ACTIVE_MEASURE_SQL = (alias: string, ref: string) => `(${alias}.start_on <= ${ref} AND (${alias}.end_on IS NULL OR ${alias}.end_on >= ${ref}))`;
 
+/**
+ * One grouped pass computing per-household or per-member aggregates for every rule of a statement at once (a
+ * materialised CTE joined to the subject), instead of a subquery per record and aggregate. Predicates compile as in
+ * the rule: the household is h, the member m (per member) or x (per household); those are joined in only when some
+ * predicate reads them.
+ */
+interface GroupedPass {
+  key: 'household' | 'member';
+  source: { kind: 'members' } | { kind: 'measures' } | { kind: 'list'; snapshot: number };
+  reads: Set<'h' | 'm'>;
+  /** select expression → column name */
+  columns: Map<string, string>;
+}
+
 interface Needs {
   head: boolean;
   income: boolean;
   area: boolean;
   shared: Map<string, { cte: string; join: string }>;
+  grouped: Map<string, GroupedPass>;
 }
 
 class SqlCompiler {
-  readonly needs: Needs = { head: false, income: false, area: false, shared: new Map() };
+  readonly needs: Needs = { head: false, income: false, area: false, shared: new Map(), grouped: new Map() };
   private readonly stdCache = new Map<string, string>();
+  /** How many aggregates deep the expression being compiled is: only the outermost ones go into a grouped pass. */
+  private depth = 0;
 
-  constructor(private readonly ctx: RuleRunContext) {}
+  /**
+   * @param grouping aggregates as grouped passes (a catalogue's statement); off for a rule alone, whose top-level
+   *   exists()/none() in WHERE the planner turns into semi- and anti-joins, cheaper for one rule than a grouped pass.
+   */
+  constructor(
+    private readonly ctx: RuleRunContext,
+    private readonly grouping = true,
+  ) {}
 
   get refDate(): string {
     return this.ctx.referenceDate;
@@ -44,7 +68,27 @@ class SqlCompiler {
       need: (j) => {
         this.needs[j] = true;
       },
+      householdSize: () => (this.grouping && this.depth === 0 ? `coalesce(${this.groupedColumn(this.membersPass(), 'count(*)')}, 0)` : null),
     };
+  }
+
+  private pass(cte: string, key: GroupedPass['key'], source: GroupedPass['source']): string {
+    if (!this.needs.grouped.has(cte)) this.needs.grouped.set(cte, { key, source, reads: new Set(), columns: new Map() });
+    return cte;
+  }
+
+  private membersPass(): string {
+    return this.pass('rule_member_totals', 'household', { kind: 'members' });
+  }
+
+  private groupedColumn(cte: string, select: string): string {
+    const columns = this.needs.grouped.get(cte)!.columns;
+    let column = columns.get(select);
+    if (!column) {
+      column = `v${columns.size}`;
+      columns.set(select, column);
+    }
+    return `${cte}.${column}`;
   }
 
   /** The most specific area's value first; a household outside every listed area has no value (NULL). */
@@ -109,11 +153,17 @@ class SqlCompiler {
   private datasetAggregate(e: Extract<Expr, { kind: 'aggregate' }>, s: SqlScope): string {
     const snapshot = this.ctx.datasets?.[e.collection];
     if (snapshot === undefined) return e.fn === 'count' ? 'NULL::int' : e.fn === 'share' ? 'NULL::numeric' : 'NULL::boolean';
+    const id = Number(snapshot);
     const member = s.member ?? 'x';
     const inner = this.scope(member, s.measure, 'rec', e.collection);
+    if (this.grouping && this.depth === 0 && (s.member === null || s.member === 'm')) {
+      const cte = s.member ? this.pass(`rule_list${id}_by_member`, 'member', { kind: 'list', snapshot: id }) : this.pass(`rule_list${id}_by_household`, 'household', { kind: 'list', snapshot: id });
+      const grouped = this.groupedAggregate(e, inner, cte);
+      if (grouped) return grouped;
+    }
     const from = s.member
-      ? `FROM dept_records rec WHERE rec.snapshot_id = ${Number(snapshot)} AND rec.member_id = ${s.member}.id`
-      : `FROM dept_records rec JOIN members x ON x.id = rec.member_id WHERE rec.snapshot_id = ${Number(snapshot)} AND x.household_id = h.id AND ${ACTIVE_MEMBER_SQL('x', s.ref)}`;
+      ? `FROM dept_records rec WHERE rec.snapshot_id = ${id} AND rec.member_id = ${s.member}.id`
+      : `FROM dept_records rec JOIN members x ON x.id = rec.member_id WHERE rec.snapshot_id = ${id} AND x.household_id = h.id AND ${ACTIVE_MEMBER_SQL('x', s.ref)}`;
     return this.aggregateOver(e, from, inner);
   }
 
@@ -121,14 +171,61 @@ class SqlCompiler {
     if (isDatasetCollection(e.collection)) return this.datasetAggregate(e, s);
     const isMembers = e.collection === 'members';
     const inner = isMembers ? this.scope('x', s.measure) : this.scope(s.member, 'ms');
+    // A measure predicate inside a member rule may read that member, so it cannot be computed per household.
+    if (this.grouping && this.depth === 0 && (isMembers || s.member === null)) {
+      const cte = isMembers ? this.membersPass() : this.pass('rule_measure_totals', 'household', { kind: 'measures' });
+      const grouped = this.groupedAggregate(e, inner, cte);
+      if (grouped) return grouped;
+    }
     const from = isMembers
       ? `FROM members x WHERE x.household_id = h.id AND ${ACTIVE_MEMBER_SQL('x', s.ref)}`
       : `FROM measures ms WHERE ms.household_id = h.id AND ${ACTIVE_MEASURE_SQL('ms', s.ref)}`;
     return this.aggregateOver(e, from, inner);
   }
 
+  private predicate(e: Extract<Expr, { kind: 'aggregate' }>, inner: SqlScope): string {
+    this.depth++;
+    try {
+      return e.where ? this.expr(e.where, inner) : 'true';
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * The aggregate as a column of a grouped pass (GroupedPass), instead of a subquery per record: a rule catalogue has
+   * dozens of aggregates, and comparison rules read the same department lists again and again. Only when the
+   * predicate reads nothing but the subject, the member, measure or record, the household and standards; else null.
+   */
+  private groupedAggregate(e: Extract<Expr, { kind: 'aggregate' }>, inner: SqlScope, cte: string): string | null {
+    const joins: string[] = [];
+    const shared = this.needs.shared.size;
+    const p = this.predicate(e, { ...inner, need: (j) => joins.push(j) });
+    const pass = this.needs.grouped.get(cte)!;
+    if (joins.length || this.needs.shared.size !== shared) {
+      if (!pass.columns.size) this.needs.grouped.delete(cte);
+      return null;
+    }
+    // Compiled text names its relations by these aliases only (literals are quoted, and a needless join is harmless).
+    if (/\bh\./.test(p)) pass.reads.add('h');
+    if (/\bm\./.test(p)) pass.reads.add('m');
+    const column = (select: string) => this.groupedColumn(cte, select);
+    switch (e.fn) {
+      case 'count':
+        return `coalesce(${column(`count(*) FILTER (WHERE (${p}) IS TRUE)`)}, 0)::int`;
+      case 'share':
+        return column(`avg(CASE WHEN (${p}) IS TRUE THEN 1.0 ELSE 0.0 END)`);
+      case 'exists':
+        return `coalesce(${column(`bool_or((${p}) IS TRUE)`)}, false)`;
+      case 'none':
+        return `(NOT coalesce(${column(`bool_or((${p}) IS TRUE)`)}, false))`;
+      default:
+        return `(CASE WHEN coalesce(${column(`bool_or((${p}) IS FALSE)`)}, false) THEN false WHEN coalesce(${column(`bool_or((${p}) IS NULL)`)}, false) THEN NULL ELSE true END)`;
+    }
+  }
+
   private aggregateOver(e: Extract<Expr, { kind: 'aggregate' }>, from: string, inner: SqlScope): string {
-    const p = e.where ? this.expr(e.where, inner) : 'true';
+    const p = this.predicate(e, inner);
     switch (e.fn) {
       case 'count':
         return `(SELECT count(*) ${from} AND (${p}) IS TRUE)::int`;
@@ -176,13 +273,16 @@ class SqlCompiler {
     const ref = s.ref;
     const owner = scope === 'member' ? s.member! : 'h';
     if (!this.needs.shared.has(name)) {
-      const values =
+      const rows =
         scope === 'member'
-          ? `SELECT DISTINCT y.${column} AS value, y.household_id FROM members y JOIN households yh ON yh.id = y.household_id
+          ? `SELECT y.${column} AS value, y.household_id FROM members y JOIN households yh ON yh.id = y.household_id
                WHERE ${ACTIVE_MEMBER_SQL('y', ref)} AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''`
           : `SELECT y.${column} AS value, y.id AS household_id FROM households y
                WHERE ${ACTIVE_HOUSEHOLD_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''`;
-      const cte = `${name} AS (SELECT * FROM (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others FROM (${values}) v) c WHERE c.others > 0)`;
+      // The few repeated values first, by a hashed grouping (no sort of the whole registry), then their households.
+      const repeated = `SELECT d.value FROM (${rows}) d GROUP BY d.value HAVING min(d.household_id) <> max(d.household_id)`;
+      const cte = `${name} AS (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others
+        FROM (SELECT DISTINCT r.value, r.household_id FROM (${rows}) r WHERE r.value IN (${repeated})) v)`;
       const householdOf = scope === 'member' ? `${owner}.household_id` : 'h.id';
       const join = `LEFT JOIN ${name} ON ${name}.value = ${owner}.${column} AND ${name}.household_id = ${householdOf}`;
       this.needs.shared.set(name, { cte, join });
@@ -226,7 +326,7 @@ function subjectSql(c: SqlCompiler, subject: 'household' | 'member', rules: read
   const where = [ACTIVE_HOUSEHOLD_SQL('h', s.ref)];
   if (isMember) where.push(ACTIVE_MEMBER_SQL('m', s.ref));
   const filter = scopeFilter('h', scope, 'id');
-  const joins = joinsOf(c);
+  const joins = joinsOf(c, subject);
   const single = rules.length === 1;
   const select = [
     `SELECT ${single ? `${quote(rules[0]!.code)}::text AS rule_code, ` : 'v.rule_code, '}h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, v.evidence`,
@@ -256,18 +356,46 @@ function ruleAloneSql(c: SqlCompiler, named: NamedRule, scope: RuleScope): strin
   return [
     `SELECT ${quote(code)}::text AS rule_code, h.id AS household_id, ${isMember ? 'm.id' : 'NULL::int'} AS member_id, h.area_path, ${evidence} AS evidence`,
     isMember ? 'FROM members m JOIN households h ON h.id = m.household_id' : 'FROM households h',
-    ...joinsOf(c),
+    ...joinsOf(c, rule.subject),
     `WHERE ${where.join(' AND ')}${scopeFilter('h', scope, 'id')}${applies} AND ${condition}`,
   ].join('\n');
 }
 
-function joinsOf(c: SqlCompiler): string[] {
+function joinsOf(c: SqlCompiler, subject: 'household' | 'member'): string[] {
   return [
     c.needs.area ? 'JOIN areas a ON a.id = h.area_id' : '',
     c.needs.head ? 'LEFT JOIN rule_heads hd ON hd.household_id = h.id' : '',
     c.needs.income ? 'LEFT JOIN rule_incomes inc ON inc.household_id = h.id' : '',
     ...[...c.needs.shared.values()].map((x) => x.join),
+    ...[...c.needs.grouped]
+      .filter(([, g]) => g.columns.size > 0 && (g.key === 'household' || subject === 'member'))
+      .map(([cte, g]) => `LEFT JOIN ${cte} ON ${cte}.${g.key}_id = ${g.key === 'member' ? 'm.id' : 'h.id'}`),
   ].filter(Boolean);
+}
+
+function groupedPassSql(g: GroupedPass, ref: string, scope: RuleScope): string {
+  const columns = [...g.columns].map(([select, column]) => `${select} AS ${column}`).join(', ');
+  const h = (member: string) => (g.reads.has('h') ? ` JOIN households h ON h.id = ${member}.household_id` : '');
+  switch (g.source.kind) {
+    case 'members':
+      return `SELECT x.household_id AS household_id, ${columns} FROM members x${h('x')}
+        WHERE ${ACTIVE_MEMBER_SQL('x', ref)}${scopeFilter('x', scope)} GROUP BY x.household_id`;
+    case 'measures':
+      return `SELECT ms.household_id AS household_id, ${columns} FROM measures ms${h('ms')}
+        WHERE ${ACTIVE_MEASURE_SQL('ms', ref)}${scopeFilter('ms', scope)} GROUP BY ms.household_id`;
+    case 'list': {
+      const records = `dept_records rec WHERE rec.snapshot_id = ${g.source.snapshot}`;
+      if (g.key === 'household') {
+        return `SELECT x.household_id AS household_id, ${columns} FROM dept_records rec JOIN members x ON x.id = rec.member_id${h('x')}
+          WHERE rec.snapshot_id = ${g.source.snapshot} AND ${ACTIVE_MEMBER_SQL('x', ref)}${scopeFilter('x', scope)} GROUP BY x.household_id`;
+      }
+      const member = g.reads.size > 0 || scope.areaPath !== undefined || scope.householdIds !== undefined;
+      return member
+        ? `SELECT rec.member_id AS member_id, ${columns} FROM dept_records rec JOIN members m ON m.id = rec.member_id${h('m')}
+          WHERE rec.snapshot_id = ${g.source.snapshot}${scopeFilter('m', scope)} GROUP BY rec.member_id`
+        : `SELECT rec.member_id AS member_id, ${columns} FROM ${records} GROUP BY rec.member_id`;
+    }
+  }
 }
 
 function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
@@ -284,6 +412,9 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
       LEFT JOIN (SELECT li2.household_id, count(*) AS n FROM rule_latest_incomes li2 JOIN members y ON y.household_id = li2.household_id
                  AND ${ACTIVE_MEMBER_SQL('y', 'li2.period_end')} GROUP BY li2.household_id) sz ON sz.household_id = li.household_id)`);
   ctes.push(...[...c.needs.shared.values()].map((x) => x.cte));
+  for (const [cte, g] of c.needs.grouped) {
+    if (g.columns.size) ctes.push(`${cte} AS MATERIALIZED (${groupedPassSql(g, ref, scope)})`);
+  }
   return ctes;
 }
 
@@ -292,10 +423,9 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
  * evidence for every violation inside the scope on the reference date.
  */
 export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
-  const c = new SqlCompiler(ctx);
-  // Rules over department data each get their own statement (joins against the lists); so does a rule alone. The
-  // rest share one scan per subject.
-  const alone = rules.length === 1 ? rules : rules.filter((r) => r.rule.datasets.length > 0);
+  const c = new SqlCompiler(ctx, rules.length > 1);
+  // A rule alone has its condition in WHERE (ruleAloneSql); the rules of a catalogue share one scan per subject.
+  const alone = rules.length === 1 ? rules : [];
   const shared = rules.filter((r) => !alone.includes(r));
   const aloneSql = alone.map((r) => ruleAloneSql(c, r, scope));
   const parts = (['household', 'member'] as const)

@@ -204,6 +204,21 @@ describe('recomputation', () => {
     expect(status(await view(guan, 'poor', '2021-06-30'), 'income')).toBe('met');
   });
 
+  it('a recomputation rewrites only the households whose result changed', async () => {
+    const stamps = async () =>
+      new Map((await t.db.select().from(householdAssessments).where(eq(householdAssessments.referenceDate, ON))).map((r) => [r.householdId, r.computedAt.getTime()]));
+    const before = await stamps();
+    expect((await cityUser.post('/api/assessments/refresh', { referenceDate: ON })).statusCode).toBe(200);
+    expect(await stamps()).toEqual(before);
+    // The water standard of 莘县 rises to 39 L: only its 38 L household changes.
+    const res = await cityUser.post('/api/standards', { key: 'water_quantity_lpd', areaId: city.shen.id, value: 39, effectiveFrom: '2020-01-01', note: '莘县提高水量标准' });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await stamps();
+    const changed = [...after].filter(([id, at]) => before.get(id) !== at).map(([id]) => id);
+    expect(changed).toEqual([ids.shenWater38]);
+    expect(status(await view(shen, 'shenWater38'), 'water')).toBe('not_met');
+  });
+
   it('a household created after the assessment is assessed on the stored dates at once; a closed one drops out', async () => {
     const id = await household('late', city.guanV1.id, { housingGrade: 'D' }, [head()]);
     const v = await view(guan, 'late');

@@ -31,8 +31,11 @@ export async function storedReferenceDates(db: DbOrTx, range: { from?: string | 
   return rows.map((r) => r.reference_date);
 }
 
+/** The columns of a stored assessment that a recomputation may change. */
+const CHANGED = ASSESSMENT_COLUMNS.slice(2);
 // A refresh of one household may meet a city-wide one writing the same row: the later write wins, neither fails.
-const UPDATE_ALL = [...ASSESSMENT_COLUMNS.slice(2), 'computed_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+// computed_at is when the result last changed.
+const UPDATE_ALL = [...CHANGED, 'computed_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
 /** Up to this many listed households, a refresh is planned like any query (index lookups). */
 const SMALL_TARGET = 50;
@@ -47,16 +50,24 @@ async function replace(db: DbOrTx, dates: readonly string[], target: AssessmentT
     const batch = !Array.isArray(target.householdIds) || target.householdIds.length > SMALL_TARGET;
     const [was] = batch ? await query<{ loop: string; jit: string }>(tx, sql`SELECT current_setting('enable_nestloop') AS loop, current_setting('jit') AS jit`) : [];
     if (was) await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`);
-    await tx.execute(sql`DELETE FROM household_assessments ha
-      WHERE ha.reference_date IN (SELECT unnest(${sql.param([...dates])}::text[]::date[])) AND ${storedTarget(target)}`);
+    // Only what changed is written: a recomputation where little changed (the usual case) writes little, which also
+    // keeps PGlite, which never vacuums by itself, from filling the table with dead rows.
     const [row] = await query<{ n: number }>(
       tx,
-      sql`WITH ins AS (
+      sql`WITH fresh AS MATERIALIZED (${assessmentSelect(dates, target)}),
+          gone AS (
+            DELETE FROM household_assessments ha
+            WHERE ha.reference_date IN (SELECT unnest(${sql.param([...dates])}::text[]::date[])) AND ${storedTarget(target)}
+              AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.household_id = ha.household_id AND f.reference_date = ha.reference_date)
+            RETURNING 1),
+          written AS (
             INSERT INTO household_assessments (${sql.raw(ASSESSMENT_COLUMNS.join(', '))})
-            ${assessmentSelect(dates, target)}
+            SELECT f.* FROM fresh f
+            LEFT JOIN household_assessments ha ON ha.household_id = f.household_id AND ha.reference_date = f.reference_date
+            WHERE ha.household_id IS NULL OR (${sql.raw(CHANGED.map((c) => `f.${c}`).join(', '))}) IS DISTINCT FROM (${sql.raw(CHANGED.map((c) => `ha.${c}`).join(', '))})
             ON CONFLICT (household_id, reference_date) DO UPDATE SET ${sql.raw(UPDATE_ALL)}
             RETURNING 1)
-          SELECT count(*)::int AS n FROM ins`,
+          SELECT (SELECT count(*) FROM fresh)::int AS n, (SELECT count(*) FROM gone)::int AS gone, (SELECT count(*) FROM written)::int AS written`,
     );
     if (was) await tx.execute(sql`SELECT set_config('enable_nestloop', ${was.loop}, true), set_config('jit', ${was.jit}, true)`);
     return row?.n ?? 0;

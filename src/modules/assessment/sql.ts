@@ -22,7 +22,7 @@ import {
   SCHOOL_REFERENCE_DATE_SQL,
   UNSAFE_HOUSING_GRADES,
 } from '../../domain/assessment.js';
-import { HOUSEHOLD_SIZE_AT_SQL, PER_CAPITA_SQL } from '../../domain/income.js';
+import { PER_CAPITA_SQL } from '../../domain/income.js';
 import { escapeLike } from '../accounts/access.js';
 
 /** Which households: under an area path, and/or these ids (a list, or a subquery returning household ids). */
@@ -152,14 +152,21 @@ mf AS (
     ) f(indicator, seq, field, value, status, extra)
   WHERE NOT m.ok AND f.status IS NOT NULL
 ),
+incx AS MATERIALIZED (
+  -- The latest full-year income record ending on or before the date (the later start on a tie).
+  SELECT DISTINCT ON (i.household_id, hs.ref) hs.ref, i.*
+  FROM hs JOIN incomes i ON i.household_id = hs.id AND i.period_end <= hs.ref AND ${raw(FULL_YEAR_SQL('i.period_start', 'i.period_end'))}
+  ORDER BY i.household_id, hs.ref, i.period_end DESC, i.period_start DESC
+),
 inc AS (
-  -- The latest full-year income record ending on or before the date (the later start on a tie), per-capita as the
-  -- registry computes it.
-  SELECT x.household_id, x.ref, x.period_start, x.period_end, z.size, ${raw(PER_CAPITA_SQL('x', 'z.size'))} AS per_capita
-  FROM (SELECT DISTINCT ON (i.household_id, hs.ref) hs.ref, i.*
-        FROM hs JOIN incomes i ON i.household_id = hs.id AND i.period_end <= hs.ref AND ${raw(FULL_YEAR_SQL('i.period_start', 'i.period_end'))}
-        ORDER BY i.household_id, hs.ref, i.period_end DESC, i.period_start DESC) x
-  CROSS JOIN LATERAL (SELECT ${raw(HOUSEHOLD_SIZE_AT_SQL('x.household_id', 'x.period_end'))} AS size OFFSET 0) z
+  -- Per-capita as the registry computes it (domain/income.ts): members present on the period's last day, counted in
+  -- one grouped pass rather than a subquery per household.
+  SELECT x.household_id, x.ref, x.period_start, x.period_end, coalesce(z.size, 0) AS size,
+         ${raw(PER_CAPITA_SQL('x', 'coalesce(z.size, 0)'))} AS per_capita
+  FROM incx x LEFT JOIN (
+    SELECT y.household_id, y.ref, count(*) AS size FROM incx y
+    JOIN members m ON m.household_id = y.household_id AND ${raw(presentOn('m', 'y.period_end'))}
+    GROUP BY y.household_id, y.ref) z ON z.household_id = x.household_id AND z.ref = x.ref
 ),
 hx AS (
   -- Households with what the checks below read, and \`ok\` when none of them can fire (most households).

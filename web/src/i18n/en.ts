@@ -615,7 +615,7 @@ export const en: Record<MessageKey, string> = {
   'assessment.status.not_met': 'Not met',
   'assessment.status.unknown': 'Data missing',
   'assessment.referenceDate': 'Reference date',
-  'assessment.computedAt': 'Computed {time}',
+  'assessment.computedAt': 'Result last changed {time}',
   'assessment.notStored': 'Not yet computed for this date: computed now from the current data',
   'assessment.notAssessed': 'The household is closed and not assessed',
   'assessment.households': 'Households',

@@ -614,7 +614,7 @@ export const zh = {
   'assessment.status.not_met': '未达标',
   'assessment.status.unknown': '缺少数据',
   'assessment.referenceDate': '参照日期',
-  'assessment.computedAt': '测算于 {time}',
+  'assessment.computedAt': '结果更新于 {time}',
   'assessment.notStored': '该日期尚未测算，以下为按当前数据即时计算的结果',
   'assessment.notAssessed': '该户已销户，不作达标评估',
   'assessment.households': '测算户数',
