@@ -4,7 +4,7 @@
  * record without a database round trip; set-based runs always go through SQL.
  */
 import { completedMonths, daysBetween } from './dates.js';
-import { fieldByPath, fullYearIncome, isActiveHousehold, isActiveMember, normalise, type JsScope, type Row, type Value } from './fields.js';
+import { fieldByPath, fullYearIncome, isActiveHousehold, isActiveMember, latestEpisode, normalise, type JsScope, type Row, type Value } from './fields.js';
 import type { CheckedRule } from './check.js';
 import type { Expr } from './syntax.js';
 import type { RuleRunContext, Violation } from './types.js';
@@ -17,6 +17,8 @@ export interface RuleData {
   incomes: readonly Row[];
   areas: readonly Row[];
   measures?: readonly Row[];
+  /** Monitoring episodes (monitoring_cases rows). */
+  cases?: readonly Row[];
   /** Department records: { snapshot_id, member_id (null = unmatched), data, as_of }. */
   records?: readonly Row[];
 }
@@ -50,6 +52,7 @@ interface Index {
   membersByHousehold: Map<number, Row[]>;
   incomesByHousehold: Map<number, Row[]>;
   measuresByHousehold: Map<number, Row[]>;
+  casesByHousehold: Map<number, Row[]>;
   /** Matched records by snapshot, then by member. */
   recordsBySnapshot: Map<number, Map<number, Row[]>>;
   areas: Map<number, Row>;
@@ -79,6 +82,7 @@ class Evaluator {
       membersByHousehold: groupBy(data.members, 'household_id'),
       incomesByHousehold: groupBy(data.incomes, 'household_id'),
       measuresByHousehold: groupBy(data.measures ?? [], 'household_id'),
+      casesByHousehold: groupBy(data.cases ?? [], 'household_id'),
       recordsBySnapshot: new Map([...groupBy((data.records ?? []).filter((r) => r.member_id != null), 'snapshot_id')].map(([k, rows]) => [k, groupBy(rows, 'member_id')])),
       areas: new Map(data.areas.map((a) => [Number(a.id), a])),
       shared: new Map(),
@@ -98,6 +102,7 @@ class Evaluator {
     const all = this.index.membersByHousehold.get(Number(household.id)) ?? [];
     let head: Row | null | undefined;
     let income: Row | null | undefined;
+    let episode: Row | null | undefined;
     return {
       member,
       measure: null,
@@ -111,6 +116,7 @@ class Evaluator {
             .filter((m) => m.relation === 'head' && isActiveMember(m, ref))
             .sort((a, b) => Number(a.id) - Number(b.id))[0] ?? null),
       income: () => (income ??= fullYearIncome(this.index.incomesByHousehold.get(Number(household.id)) ?? [], ref)),
+      monitoring: () => (episode ??= latestEpisode(this.index.casesByHousehold.get(Number(household.id)) ?? [], ref)),
       area: () => this.index.areas.get(Number(household.area_id)) ?? null,
     };
   }

@@ -7,6 +7,7 @@
 import * as codes from '../codes.js';
 import type { CodeItem } from '../codes.js';
 import { checkCharacter } from '../id-number.js';
+import { CASE_STATUSES, type CaseStatus } from '../monitoring.js';
 import { perCapitaNetIncome } from '../income.js';
 import type { ValueType } from './types.js';
 import { addYears, completedYears, schoolReferenceDate } from './dates.js';
@@ -30,7 +31,7 @@ export interface SqlScope {
   ref: string;
   refDate: string;
   /** Declares that the statement needs a join (the head, the income record, the area). */
-  need(join: 'head' | 'income' | 'area'): void;
+  need(join: 'head' | 'income' | 'area' | 'monitoring'): void;
   /**
    * SQL for the number of the subject household's members on the reference date when the compiler computes it in
    * one grouped pass over members (null: count them with a subquery per household).
@@ -49,12 +50,14 @@ export interface JsScope {
   refDate: string;
   head(): Row | null;
   income(): Row | null;
+  /** The household's latest monitoring episode identified on or before the reference date. */
+  monitoring(): Row | null;
   area(): Row | null;
   /** Members of the household on a date (the reference date when omitted). */
   members(on?: string): Row[];
 }
 
-export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'measure' | 'record';
+export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'monitoring' | 'measure' | 'record';
 
 export interface FieldDef {
   path: string;
@@ -152,6 +155,25 @@ const INCOME_COLUMNS: Column[] = [
   ['medical_self_pay', 'number', '合规自付医疗支出', 'Medical self-pay'],
 ];
 
+const CASE_STATUS_LABELS: Record<CaseStatus, [zh: string, en: string]> = {
+  in_procedure: ['纳入程序中', 'Inclusion in procedure'],
+  monitored: ['监测中', 'Monitored'],
+  eliminating: ['风险消除程序中', 'Elimination in procedure'],
+  rejected: ['未纳入', 'Not included'],
+  eliminated: ['风险已消除', 'Risk eliminated'],
+};
+const CASE_STATUS_CODES: readonly CodeItem[] = CASE_STATUSES.map((code) => ({ code, zh: CASE_STATUS_LABELS[code][0], en: CASE_STATUS_LABELS[code][1] }));
+
+/** 监测帮扶记录: the latest monitoring episode of the household (monitoring_cases). */
+const MONITORING_COLUMNS: Column[] = [
+  ['category', 'text', '监测对象类别', 'Monitoring category', codes.MONITORING_CATEGORIES],
+  ['status', 'text', '监测状态', 'Monitoring status', CASE_STATUS_CODES],
+  ['identified_on', 'date', '识别日期', 'Identified on'],
+  ['included_on', 'date', '纳入日期', 'Included on'],
+  ['eliminated_on', 'date', '风险消除日期', 'Risk eliminated on'],
+  ['income_at_identification', 'number', '识别时人均纯收入', 'Per-capita income at identification'],
+];
+
 const MEASURE_COLUMNS: Column[] = [
   ['kind', 'text', '措施类型', 'Measure kind', codes.MEASURE_KINDS],
   ['start_on', 'date', '开始日期', 'Start'],
@@ -161,9 +183,20 @@ const MEASURE_COLUMNS: Column[] = [
 ];
 
 function columnField(scope: FieldScope, prefix: string, [column, type, zh, en, codeList]: Column): FieldDef {
-  const alias = (s: SqlScope) => (scope === 'household' ? 'h' : scope === 'head' ? 'hd' : scope === 'income' ? 'inc' : scope === 'measure' ? s.measure : s.member);
+  const alias = (s: SqlScope) =>
+    scope === 'household' ? 'h' : scope === 'head' ? 'hd' : scope === 'income' ? 'inc' : scope === 'monitoring' ? 'mc' : scope === 'measure' ? s.measure : s.member;
   const row = (s: JsScope): Row | null =>
-    scope === 'household' ? s.household : scope === 'head' ? s.head() : scope === 'income' ? s.income() : scope === 'measure' ? s.measure : s.member;
+    scope === 'household'
+      ? s.household
+      : scope === 'head'
+        ? s.head()
+        : scope === 'income'
+          ? s.income()
+          : scope === 'monitoring'
+            ? s.monitoring()
+            : scope === 'measure'
+              ? s.measure
+              : s.member;
   return {
     path: `${prefix}.${column}`,
     scope,
@@ -174,6 +207,7 @@ function columnField(scope: FieldScope, prefix: string, [column, type, zh, en, c
     sql: (s) => {
       if (scope === 'head') s.need('head');
       if (scope === 'income') s.need('income');
+      if (scope === 'monitoring') s.need('monitoring');
       return `${alias(s)}.${column}`;
     },
     js: (s) => normalise(type, row(s)?.[column]),
@@ -300,6 +334,18 @@ export function fullYearIncome(incomes: Row[], refDate: string): Row | null {
   return best;
 }
 
+/** The monitoring episode a rule reads: the latest identified on or before the reference date (the later id on a tie). */
+export function latestEpisode(cases: readonly Row[], refDate: string): Row | null {
+  let best: Row | null = null;
+  for (const c of cases) {
+    const on = String(normalise('date', c.identified_on));
+    if (on > refDate) continue;
+    const bestOn = best ? String(normalise('date', best.identified_on)) : '';
+    if (!best || on > bestOn || (on === bestOn && Number(c.id) > Number(best.id))) best = c;
+  }
+  return best;
+}
+
 const householdSizeSql = (h: string, on: string) => `(SELECT count(*) FROM members sz WHERE sz.household_id = ${h} AND ${ACTIVE_MEMBER_SQL('sz', on)})`;
 const incomeNumber = (r: Row | null, k: string) => Number(r?.[k] ?? 0);
 
@@ -370,6 +416,7 @@ export const RULE_FIELDS: readonly FieldDef[] = [
   ...MEMBER_COLUMNS.map((c) => columnField('head', 'head', c)),
   ...personDerived('head', 'head'),
   ...INCOME_COLUMNS.map((c) => columnField('income', 'income', c)),
+  ...MONITORING_COLUMNS.map((c) => columnField('monitoring', 'monitoring', c)),
   ...MEASURE_COLUMNS.map((c) => columnField('measure', 'measure', c)),
   ...DERIVED,
 ];

@@ -32,13 +32,14 @@ interface GroupedPass {
 interface Needs {
   head: boolean;
   income: boolean;
+  monitoring: boolean;
   area: boolean;
   shared: Map<string, { cte: string; join: string }>;
   grouped: Map<string, GroupedPass>;
 }
 
 class SqlCompiler {
-  readonly needs: Needs = { head: false, income: false, area: false, shared: new Map(), grouped: new Map() };
+  readonly needs: Needs = { head: false, income: false, monitoring: false, area: false, shared: new Map(), grouped: new Map() };
   private readonly stdCache = new Map<string, string>();
   /** How many aggregates deep the expression being compiled is: only the outermost ones go into a grouped pass. */
   private depth = 0;
@@ -366,6 +367,7 @@ function joinsOf(c: SqlCompiler, subject: 'household' | 'member'): string[] {
     c.needs.area ? 'JOIN areas a ON a.id = h.area_id' : '',
     c.needs.head ? 'LEFT JOIN rule_heads hd ON hd.household_id = h.id' : '',
     c.needs.income ? 'LEFT JOIN rule_incomes inc ON inc.household_id = h.id' : '',
+    c.needs.monitoring ? 'LEFT JOIN rule_monitoring mc ON mc.household_id = h.id' : '',
     ...[...c.needs.shared.values()].map((x) => x.join),
     ...[...c.needs.grouped]
       .filter(([, g]) => g.columns.size > 0 && (g.key === 'household' || subject === 'member'))
@@ -411,6 +413,9 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
     rule_incomes AS (SELECT li.*, coalesce(sz.n, 0) AS size_at_end FROM rule_latest_incomes li
       LEFT JOIN (SELECT li2.household_id, count(*) AS n FROM rule_latest_incomes li2 JOIN members y ON y.household_id = li2.household_id
                  AND ${ACTIVE_MEMBER_SQL('y', 'li2.period_end')} GROUP BY li2.household_id) sz ON sz.household_id = li.household_id)`);
+  if (c.needs.monitoring)
+    ctes.push(`rule_monitoring AS MATERIALIZED (SELECT DISTINCT ON (cx.household_id) cx.* FROM monitoring_cases cx
+      WHERE cx.identified_on <= ${ref}${scopeFilter('cx', scope)} ORDER BY cx.household_id, cx.identified_on DESC, cx.id DESC)`);
   ctes.push(...[...c.needs.shared.values()].map((x) => x.cte));
   for (const [cte, g] of c.needs.grouped) {
     if (g.columns.size) ctes.push(`${cte} AS MATERIALIZED (${groupedPassSql(g, ref, scope)})`);

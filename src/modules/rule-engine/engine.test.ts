@@ -95,6 +95,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
           households: await query(db, sql`SELECT * FROM households`),
           members: await query(db, sql`SELECT * FROM members`),
           incomes: await query(db, sql`SELECT * FROM incomes`),
+          cases: await query(db, sql`SELECT * FROM monitoring_cases`),
           areas: await query(db, sql`SELECT * FROM areas`),
           records: await query(db, sql`SELECT * FROM dept_records`),
         };

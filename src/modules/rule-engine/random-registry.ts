@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import * as codes from '../../domain/codes.js';
 import { makeIdNumber } from '../../domain/id-number.js';
+import { CASE_STATUSES, OPEN_STATUSES } from '../../domain/monitoring.js';
 import { quote } from '../../domain/rules/index.js';
 import { DATASET_TYPES, type DatasetColumn } from '../../domain/departments/datasets.js';
 
@@ -68,6 +69,14 @@ export const memberArb = fc.record({
 });
 export type RandomMember = typeof memberArb extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * Monitoring episodes around the reference date, eliminated 0–7 months after identification; at most one open (the
+ * registry's unique index), and only the last may be.
+ */
+const casesArb = fc
+  .array(fc.record({ status: pick(CASE_STATUSES), identified_on: day('2019-06-01', '2020-10-31'), months: fc.integer({ min: 0, max: 7 }) }), { maxLength: 2 })
+  .map((list) => list.map((c, i) => (i < list.length - 1 && OPEN_STATUSES.includes(c.status) ? { ...c, status: 'eliminated' as const } : c)));
+
 export const householdArb = fc.record({
   village: fc.integer({ min: 0, max: 3 }),
   type: pick(codesOf(codes.HOUSEHOLD_TYPES)),
@@ -93,6 +102,7 @@ export const householdArb = fc.record({
   registered_on: maybe(pick(['2014-06-01', '2016-06-01', '2020-10-01'])),
   ended_on: fc.option(pick(['2020-01-01', '2020-09-02']), { freq: 8, nil: null }),
   members: fc.array(memberArb, { minLength: 0, maxLength: 5 }),
+  cases: casesArb,
   incomes: fc.array(
     fc.record({
       period: pick([
@@ -114,7 +124,7 @@ export type RandomHousehold = typeof householdArb extends fc.Arbitrary<infer T> 
 
 const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : quote(String(v)));
 
-/** Replaces the registry's households, members and incomes with these (areas and standards stay). */
+/** Replaces the registry's households, members, incomes and monitoring episodes with these (areas and standards stay). */
 export async function writeRandomRegistry(
   db: Db,
   villages: readonly { id: number; path: string }[],
@@ -122,13 +132,14 @@ export async function writeRandomRegistry(
   /** Snapshot id per dataset type; records of types without one are not written. */
   snapshots: Readonly<Record<string, number>> = {},
 ): Promise<void> {
-  await db.execute(sql`TRUNCATE incomes, member_events, members, households RESTART IDENTITY CASCADE`);
+  await db.execute(sql`TRUNCATE monitoring_cases, incomes, member_events, members, households RESTART IDENTITY CASCADE`);
   if (!households.length) return;
   let memberSeq = 0;
   const hhRows: string[] = [];
   const memberRows: string[] = [];
   const incomeRows: string[] = [];
   const recordRows: string[] = [];
+  const caseRows: string[] = [];
   households.forEach((h, i) => {
     const v = villages[h.village % villages.length]!;
     const hid = i + 1;
@@ -149,6 +160,18 @@ export async function writeRandomRegistry(
         `(${n}, ${hid}, ${lit(v.path)}, ${lit(`成员${n}`)}, ${lit(id)}, ${[m.sex, m.birth_date, m.relation, m.school_status, m.not_in_school_reason, m.health, m.disability_kind, m.disability_grade, m.disability_cert_no, m.labour_ability, m.employment_place, m.employer, m.employment_months, m.monthly_wage, m.medical_insurance, m.critical_illness_insured, m.family_doctor, m.dibao, m.tekun, m.welfare_post, m.phone, m.joined_on, m.ended_on].map(lit).join(', ')})`,
       );
     });
+    for (const c of h.cases) {
+      const after = (months: number) => {
+        const d = new Date(`${c.identified_on}T00:00:00Z`);
+        d.setUTCMonth(d.getUTCMonth() + months);
+        return d.toISOString().slice(0, 10);
+      };
+      const included = c.status === 'in_procedure' || c.status === 'rejected' ? null : after(1);
+      const eliminated = c.status === 'eliminated' ? after(c.months) : null;
+      caseRows.push(
+        `(${hid}, ${lit(v.path)}, 'unstable_lifted', ARRAY['illness'], ${lit(c.identified_on)}, 4000, 'survey', ${lit(c.status)}, ${lit(c.identified_on)}, ${lit(included)}, ${lit(eliminated)})`,
+      );
+    }
     h.incomes.forEach((inc, k) => {
       if (h.incomes.findIndex((o) => o.period === inc.period) !== k) return;
       incomeRows.push(`(${hid}, ${lit(v.path)}, ${lit(inc.period[0])}, ${lit(inc.period[1])}, ${[inc.wage, inc.business, inc.transfer, inc.production_cost, inc.medical_self_pay].join(', ')})`);
@@ -167,6 +190,11 @@ export async function writeRandomRegistry(
     );
   if (recordRows.length)
     await db.execute(sql.raw(`INSERT INTO dept_records (snapshot_id, sheet, row_number, name, data, as_of, member_id, household_id, area_path, match_status) VALUES ${recordRows.join(', ')}`));
+  if (caseRows.length)
+    await db.execute(
+      sql.raw(`INSERT INTO monitoring_cases (household_id, area_path, category, risk_types, identified_on, income_at_identification, source, status, opened_on,
+        included_on, eliminated_on) VALUES ${caseRows.join(', ')}`),
+    );
   if (incomeRows.length)
     await db.execute(sql.raw(`INSERT INTO incomes (household_id, area_path, period_start, period_end, wage, business, transfer, production_cost, medical_self_pay) VALUES ${incomeRows.join(', ')}`));
 }

@@ -30,6 +30,7 @@ function home(o: Partial<RandomHousehold> = {}, members: RandomMember[] = [perso
     housing_exemption: null, water_source: 'piped_large', water_quantity_lpd: 60, water_piped_to_yard: true, water_fetch_minutes: null,
     water_guarantee_rate: 100, water_quality_ok: true, land_cultivated: 2.5, registered_on: '2014-06-01', ended_on: null,
     incomes: [{ period: ['2019-01-01', '2019-12-31'], wage: 12000, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }],
+    cases: [],
     members, ...o,
   };
 }
@@ -122,6 +123,29 @@ const CASES: Case[] = [
     expect: [[0, null]],
   },
   {
+    name: 'dates: risk eliminated one month after identification, not six months after; the latest episode on the reference date counts',
+    rule: 'DAT-007',
+    households: [
+      home({ type: 'monitored' }, [person()]),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2020-01-15', months: 1 }] }),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2019-10-15', months: 6 }] }),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2020-01-15', months: 1 }, { status: 'monitored', identified_on: '2020-05-01', months: 0 }] }),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2019-10-15', months: 6 }, { status: 'eliminated', identified_on: '2020-09-15', months: 0 }] }),
+    ].map((h, i) => (i === 0 ? { ...h, cases: [{ status: 'eliminated' as const, identified_on: '2020-03-01', months: 0 }] } : h)),
+    expect: [[0, null], [1, null]],
+  },
+  {
+    name: 'thresholds: risk eliminated while the last full year’s income per head is below the monitoring line',
+    rule: 'THR-014',
+    households: [
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2019-10-01', months: 6 }], incomes: [{ period: ['2019-01-01', '2019-12-31'], wage: 4000, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }] }),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2019-10-01', months: 6 }] }),
+      home({ type: 'monitored', cases: [{ status: 'monitored', identified_on: '2019-10-01', months: 0 }], incomes: [{ period: ['2019-01-01', '2019-12-31'], wage: 4000, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }] }),
+      home({ type: 'monitored', cases: [{ status: 'eliminated', identified_on: '2019-10-01', months: 6 }], incomes: [] }),
+    ],
+    expect: [[0, null]],
+  },
+  {
     name: 'across households: one mobile number on members of two households, not within one',
     rule: 'XHH-001',
     households: [
@@ -169,6 +193,7 @@ describe('rule shapes on hand-made households', () => {
       households: await query(db, sql`SELECT * FROM households`),
       members: await query(db, sql`SELECT * FROM members`),
       incomes: await query(db, sql`SELECT * FROM incomes`),
+      cases: await query(db, sql`SELECT * FROM monitoring_cases`),
       areas: await query(db, sql`SELECT * FROM areas`),
     };
     expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);

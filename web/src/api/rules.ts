@@ -90,8 +90,8 @@ export interface LanguageCode {
   zh: string;
   en: string;
 }
-export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'measure';
-export const FIELD_SCOPES: readonly FieldScope[] = ['household', 'member', 'head', 'income', 'measure'];
+export type FieldScope = 'household' | 'member' | 'head' | 'income' | 'monitoring' | 'measure';
+export const FIELD_SCOPES: readonly FieldScope[] = ['household', 'member', 'head', 'income', 'monitoring', 'measure'];
 
 export interface LanguageField {
   path: string;

@@ -730,6 +730,7 @@ export const en: Record<MessageKey, string> = {
   'rules.scope.member': 'Member',
   'rules.scope.head': 'Head',
   'rules.scope.income': 'Income',
+  'rules.scope.monitoring': 'Monitoring episode',
   'rules.scope.measure': 'Measure',
   'rules.type.number': 'number',
   'rules.type.text': 'text',

@@ -729,6 +729,7 @@ export const zh = {
   'rules.scope.member': '成员',
   'rules.scope.head': '户主',
   'rules.scope.income': '收入',
+  'rules.scope.monitoring': '监测记录',
   'rules.scope.measure': '帮扶措施',
   'rules.type.number': '数值',
   'rules.type.text': '文字',

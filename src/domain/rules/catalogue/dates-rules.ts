@@ -18,4 +18,11 @@ export const DATE_RULES = [
     '识别后当年即退出，时间过短，须核实退出程序和收入是否真实稳定。',
   ),
   rule('dates', 'DAT-006', h('low', '住房鉴定距今超过5年', 'Housing appraisal older than five years'), 'months_between(household.housing_appraised_on, ref_date) > 60', '住房安全鉴定结果已超过5年，应重新核实。'),
+  rule(
+    'dates',
+    'DAT-007',
+    h('high', '识别后不足两个月即消除风险', 'Risk eliminated within two months of identification', "monitoring.status = 'eliminated'"),
+    'months_between(monitoring.identified_on, monitoring.eliminated_on) < 2',
+    '风险消除应在帮扶措施见效、收入稳定后进行；识别后不足两个月即消除，程序或收入可能不实。',
+  ),
 ];

@@ -50,4 +50,11 @@ export const THRESHOLD_RULES = [
     "exists(members where member.health in ('chronic', 'serious', 'disabled') and coalesce(member.family_doctor, false) = false)",
     '患慢性病、大病和残疾人应签约家庭医生。',
   ),
+  rule(
+    'threshold',
+    'THR-014',
+    h('poverty_office', 'high', '风险已消除但人均纯收入低于监测线', 'Risk eliminated with income below the monitoring line', '风险已消除的监测对象', "monitoring.status = 'eliminated'"),
+    'income.per_capita < std.monitoring_line',
+    '风险消除须收入持续稳定高于监测线；最近完整年度人均纯收入仍低于监测线的，消除不实，应恢复监测。',
+  ),
 ];
