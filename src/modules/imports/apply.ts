@@ -25,16 +25,16 @@ export interface ApplyContext {
 
 /**
  * A registry row as the registry's own audit entries show it (presenter.ts householdAuditValues): the Drizzle field
- * names, without the time stamps and the area path. Built in chunks: jsonb_build_object takes at most 100 arguments.
+ * names, without the time stamps and the area path. `to_jsonb` of a row of renamed columns makes the same object as
+ * `jsonb_build_object` over the same pairs (same value conversions; a jsonb object's keys have no order of their own)
+ * with a quarter less work, which counts at one entry per imported member.
  */
 function auditJson(table: typeof households | typeof members, alias: string): SQL {
   const skip = new Set(['createdAt', 'updatedAt', 'areaPath']);
-  const pairs = Object.entries(getTableColumns(table))
+  const columns = Object.entries(getTableColumns(table))
     .filter(([prop]) => !skip.has(prop))
-    .map(([prop, column]) => `'${prop}', ${alias}."${column.name}"`);
-  const chunks: string[] = [];
-  for (let i = 0; i < pairs.length; i += 40) chunks.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(', ')})`);
-  return raw(chunks.join(' || '));
+    .map(([prop, column]) => `${alias}."${column.name}" AS "${prop}"`);
+  return raw(`to_jsonb((SELECT r FROM (SELECT ${columns.join(', ')}) r))`);
 }
 
 /** Old and new values of just the keys whose values differ. */

@@ -47,19 +47,78 @@ function stagedOf(value: unknown): StagedValue {
 
 /**
  * Coded lists and yes/no columns repeat a handful of values down a million rows: their conversions are remembered
- * by text (up to a bound, so a column of garbage cannot grow the memory).
+ * by text, a map per kind (up to a bound, so a column of garbage cannot grow the memory).
  */
-const memo = new Map<string, ReturnType<typeof convertCell>>();
+const memo = new Map<ValueKind, Map<string, ReturnType<typeof convertCell>>>();
 const MEMO_LIMIT = 20_000;
+let memoSize = 0;
 
 function convertMemo(kind: ValueKind, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
   if (cell.type !== 'text' || !(kind === 'boolean' || kind.startsWith('coded:'))) return convertCell(kind, cell, ctx);
-  const key = `${kind}\u0000${cell.text}`;
-  let r = memo.get(key);
+  let byText = memo.get(kind);
+  if (byText === undefined) memo.set(kind, (byText = new Map()));
+  let r = byText.get(cell.text);
   if (r === undefined) {
     r = convertCell(kind, cell, ctx);
-    if (memo.size < MEMO_LIMIT) memo.set(key, r);
+    if (memoSize < MEMO_LIMIT) {
+      byText.set(cell.text, r);
+      memoSize++;
+    }
   }
+  return r;
+}
+
+/**
+ * The household's columns (number, village, head, helper…) repeat on each of its rows, and the head's own ID number
+ * is also the next rows' 户主身份证号: each column remembers its last cell and what it converted to, and the two ID
+ * columns share theirs. A conversion depends only on the cell's type and value, the field's kind and the context's
+ * date system and ID options (one object per file: its "today"), and its result is never modified.
+ */
+interface LastConversion {
+  type: RawCell['type'] | undefined;
+  value: unknown;
+  result: ReturnType<typeof convertCell> | undefined;
+}
+
+const lastByColumn = new Map<string, LastConversion>();
+let lastIdOptions: RowContext['id'] | undefined;
+let lastDate1904: boolean | undefined;
+
+function cellKey(cell: RawCell): unknown {
+  switch (cell.type) {
+    case 'text':
+      return cell.text;
+    case 'number':
+      return cell.number;
+    case 'date':
+      return cell.serial;
+    case 'boolean':
+      return cell.value;
+    case 'error':
+      return cell.error;
+    default:
+      return undefined;
+  }
+}
+
+function convertRepeated(slot: string, kind: ValueKind, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
+  // Another file (or other options): nothing carries over.
+  if (ctx.id !== lastIdOptions || ctx.date1904 !== lastDate1904) {
+    lastByColumn.clear();
+    lastIdOptions = ctx.id;
+    lastDate1904 = ctx.date1904;
+  }
+  const key = cellKey(cell);
+  let last = lastByColumn.get(slot);
+  if (last === undefined) {
+    last = { type: undefined, value: undefined, result: undefined };
+    lastByColumn.set(slot, last);
+  }
+  if (last.result !== undefined && last.type === cell.type && last.value === key) return last.result;
+  const r = convertMemo(kind, cell, ctx);
+  last.type = cell.type;
+  last.value = key;
+  last.result = r;
   return r;
 }
 
@@ -86,7 +145,7 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
   for (const [c, def] of COLUMN_DEFS) {
     const cell = raw[c.field];
     if (cell === undefined) continue;
-    const r = convertMemo(def.kind, cell, ctx);
+    const r = convertRepeated(def.kind === 'id' ? 'id' : c.column, def.kind, cell, ctx);
     if (!r.ok) {
       const damaged = def.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
       if (r.code !== 'EMPTY') issue(damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
