@@ -77,6 +77,18 @@ const casesArb = fc
   .array(fc.record({ status: pick(CASE_STATUSES), identified_on: day('2019-06-01', '2020-10-31'), months: fc.integer({ min: 0, max: 7 }) }), { maxLength: 2 })
   .map((list) => list.map((c, i) => (i < list.length - 1 && OPEN_STATUSES.includes(c.status) ? { ...c, status: 'eliminated' as const } : c)));
 
+/** Measures around the reference date (some ended, some ending before they start), of the kinds rules ask about. */
+const measuresArb = fc.array(
+  fc.record({
+    kind: pick(['safety_net_dibao', 'safety_net_tekun', 'employment', 'welfare_post', 'industry']),
+    start_on: pick(['2019-01-01', '2020-09-01', '2020-09-02']),
+    end_on: maybe(pick(['2018-12-31', '2020-08-31', '2020-09-01', '2021-12-31']), 0.6),
+    yearly_value: maybe(pick([0, 1200, 6000])),
+    responsible_unit: maybe(pick(['', '县人社局'])),
+  }),
+  { maxLength: 3 },
+);
+
 export const householdArb = fc.record({
   village: fc.integer({ min: 0, max: 3 }),
   type: pick(codesOf(codes.HOUSEHOLD_TYPES)),
@@ -103,6 +115,7 @@ export const householdArb = fc.record({
   ended_on: fc.option(pick(['2020-01-01', '2020-09-02']), { freq: 8, nil: null }),
   members: fc.array(memberArb, { minLength: 0, maxLength: 5 }),
   cases: casesArb,
+  measures: measuresArb,
   incomes: fc.array(
     fc.record({
       period: pick([
@@ -124,7 +137,7 @@ export type RandomHousehold = typeof householdArb extends fc.Arbitrary<infer T> 
 
 const lit = (v: unknown) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : quote(String(v)));
 
-/** Replaces the registry's households, members, incomes and monitoring episodes with these (areas and standards stay). */
+/** Replaces the registry's households, members, incomes, measures and monitoring episodes with these (areas and standards stay). */
 export async function writeRandomRegistry(
   db: Db,
   villages: readonly { id: number; path: string }[],
@@ -132,7 +145,7 @@ export async function writeRandomRegistry(
   /** Snapshot id per dataset type; records of types without one are not written. */
   snapshots: Readonly<Record<string, number>> = {},
 ): Promise<void> {
-  await db.execute(sql`TRUNCATE monitoring_cases, incomes, member_events, members, households RESTART IDENTITY CASCADE`);
+  await db.execute(sql`TRUNCATE measures, monitoring_cases, incomes, member_events, members, households RESTART IDENTITY CASCADE`);
   if (!households.length) return;
   let memberSeq = 0;
   const hhRows: string[] = [];
@@ -140,6 +153,7 @@ export async function writeRandomRegistry(
   const incomeRows: string[] = [];
   const recordRows: string[] = [];
   const caseRows: string[] = [];
+  const measureRows: string[] = [];
   households.forEach((h, i) => {
     const v = villages[h.village % villages.length]!;
     const hid = i + 1;
@@ -160,6 +174,9 @@ export async function writeRandomRegistry(
         `(${n}, ${hid}, ${lit(v.path)}, ${lit(`成员${n}`)}, ${lit(id)}, ${[m.sex, m.birth_date, m.relation, m.school_status, m.not_in_school_reason, m.health, m.disability_kind, m.disability_grade, m.disability_cert_no, m.labour_ability, m.employment_place, m.employer, m.employment_months, m.monthly_wage, m.medical_insurance, m.critical_illness_insured, m.family_doctor, m.dibao, m.tekun, m.welfare_post, m.phone, m.joined_on, m.ended_on].map(lit).join(', ')})`,
       );
     });
+    for (const ms of h.measures) {
+      measureRows.push(`(${hid}, ${lit(v.path)}, ${[ms.kind, ms.start_on, ms.end_on, ms.yearly_value, ms.responsible_unit].map(lit).join(', ')})`);
+    }
     for (const c of h.cases) {
       const after = (months: number) => {
         const d = new Date(`${c.identified_on}T00:00:00Z`);
@@ -190,6 +207,8 @@ export async function writeRandomRegistry(
     );
   if (recordRows.length)
     await db.execute(sql.raw(`INSERT INTO dept_records (snapshot_id, sheet, row_number, name, data, as_of, member_id, household_id, area_path, match_status) VALUES ${recordRows.join(', ')}`));
+  if (measureRows.length)
+    await db.execute(sql.raw(`INSERT INTO measures (household_id, area_path, kind, start_on, end_on, yearly_value, responsible_unit) VALUES ${measureRows.join(', ')}`));
   if (caseRows.length)
     await db.execute(
       sql.raw(`INSERT INTO monitoring_cases (household_id, area_path, category, risk_types, identified_on, income_at_identification, source, status, opened_on,

@@ -31,6 +31,7 @@ function home(o: Partial<RandomHousehold> = {}, members: RandomMember[] = [perso
     water_guarantee_rate: 100, water_quality_ok: true, land_cultivated: 2.5, registered_on: '2014-06-01', ended_on: null,
     incomes: [{ period: ['2019-01-01', '2019-12-31'], wage: 12000, business: 0, transfer: 0, production_cost: 0, medical_self_pay: 0 }],
     cases: [],
+    measures: [],
     members, ...o,
   };
 }
@@ -194,6 +195,7 @@ describe('rule shapes on hand-made households', () => {
       members: await query(db, sql`SELECT * FROM members`),
       incomes: await query(db, sql`SELECT * FROM incomes`),
       cases: await query(db, sql`SELECT * FROM monitoring_cases`),
+      measures: await query(db, sql`SELECT * FROM measures`),
       areas: await query(db, sql`SELECT * FROM areas`),
     };
     expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);
