@@ -167,6 +167,7 @@ const CASES: Record<string, { url: () => string; body?: () => object; kind: 'den
   'GET /api/households/{id}/findings': { url: () => `/api/households/${ids.household}/findings`, kind: 'denied' },
   'POST /api/rule-runs': { url: () => '/api/rule-runs', body: () => ({ areaId: ids.area }), kind: 'denied' },
   'GET /api/rule-runs': { url: () => '/api/rule-runs', kind: 'list' },
+  'GET /api/rule-runs/export': { url: () => '/api/rule-runs/export?format=xlsx', kind: 'list' },
   'GET /api/rule-runs/{id}': { url: () => `/api/rule-runs/${ids.ruleRun}`, kind: 'denied' },
   // 整改流程 (src/modules/problems)
   'GET /api/problems': { url: () => `/api/problems?q=${encodeURIComponent(secret.householdNo)}`, kind: 'list' },

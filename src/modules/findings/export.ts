@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { labelOf } from '../../domain/codes.js';
 import { RULE_SEVERITIES } from '../../domain/rules/index.js';
-import { can, type Actor } from '../accounts/access.js';
+import { can, requirePermission, type Actor } from '../accounts/access.js';
 import { exportList, type ExportFormat } from '../exports/list-export.js';
 import type { ExportColumn } from '../exports/table-file.js';
+import { countRuns, iterateRuns, type RunView } from './runs.js';
 import { countFindings, iterateFindings, type FindingFilter, type FindingView } from './service.js';
 
 const STATUS_ZH: Record<string, string> = { open: '待处理', closed: '已关闭', exempted: '已豁免' };
@@ -50,5 +51,42 @@ export async function exportFindings(db: Db, actor: Actor, q: FindingFilter, for
     revealIds,
     columns: COLUMNS,
     rows: iterateFindings(db, actor, q, revealIds),
+  });
+}
+
+const RUN_STATUS_ZH: Record<string, string> = { queued: '排队中', running: '运行中', done: '已完成', failed: '失败' };
+
+const RUN_COLUMNS: ExportColumn<RunView>[] = [
+  { header: '运行编号', value: (r) => r.id, width: 8 },
+  { header: '状态', value: (r) => RUN_STATUS_ZH[r.status] ?? r.status, width: 8 },
+  { header: '范围', value: (r) => (r.ruleCode ? `规则 ${r.ruleCode}` : r.departments?.length ? r.departments.map((d) => labelOf('department', d)).join('、') : '全部规则'), width: 24 },
+  { header: '地区', value: (r) => r.area.name, width: 12 },
+  { header: '参照日期', value: (r) => r.referenceDate, text: true, width: 12 },
+  { header: '发起人', value: (r) => r.createdBy, width: 12 },
+  { header: '开始时间', value: (r) => chinaTime(r.startedAt), text: true, width: 20 },
+  { header: '结束时间', value: (r) => chinaTime(r.finishedAt), text: true, width: 20 },
+  { header: '规则数', value: (r) => r.progress.rulesTotal, width: 8 },
+  { header: '新发现', value: (r) => r.counts.new, width: 8 },
+  { header: '仍存在', value: (r) => r.counts.stillOpen, width: 8 },
+  { header: '已消失', value: (r) => r.counts.closed, width: 8 },
+  { header: '重新出现', value: (r) => r.counts.reopened, width: 8 },
+  { header: '其中整改不实', value: (r) => r.counts.falseRectified, width: 12 },
+  { header: '已豁免', value: (r) => r.counts.exempted, width: 8 },
+  { header: '失败规则数', value: (r) => r.failedRules, width: 10 },
+  { header: '错误', value: (r) => r.error?.message ?? null, width: 30 },
+];
+
+/** The runs list as a file (规则运行记录), with the list's filter; audited by exportList. */
+export async function exportRuns(db: Db, actor: Actor, q: { status?: string | undefined }, format: ExportFormat) {
+  requirePermission(actor, 'rules.run');
+  return exportList<RunView>(db, actor, format, {
+    title: '规则运行记录',
+    entity: 'rule_run',
+    areaPath: actor.areaPath,
+    filters: q,
+    count: await countRuns(db, actor, q),
+    unit: '次',
+    columns: RUN_COLUMNS,
+    rows: iterateRuns(db, actor, q),
   });
 }

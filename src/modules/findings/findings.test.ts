@@ -131,6 +131,14 @@ describe('runs and stable findings', () => {
     expect(runs.items.map((r) => r.area.name)).toEqual(['冠县']);
     expect((await env.as.city.get('/api/rule-runs')).json<{ total: number }>().total).toBe(6);
     expect((await env.as.housing.get('/api/rule-runs')).statusCode).toBe(403);
+    // The runs list exports with the same scope: 冠县 sees its one run.
+    const file = await env.as.guan.get('/api/rule-runs/export?format=csv');
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.body).toContain('规则运行记录');
+    const lines = file.body.split('\n').filter((l) => /^\d+,/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('冠县');
+    expect((await env.as.housing.get('/api/rule-runs/export?format=csv')).statusCode).toBe(403);
   });
 
   it('a rule whose SQL fails is recorded and rolled back alone; the other rules of its subject still run', async () => {

@@ -7,7 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { exportFormat, idParam, paging } from '../../http/schemas.js';
 import { sendExport } from '../exports/list-export.js';
 import type { ImportRunner } from '../imports/runner.js';
-import { exportFindings } from './export.js';
+import { exportFindings, exportRuns } from './export.js';
 import { getRun, listRuns, queueRun, RUN_STATUSES } from './runs.js';
 import { FINDING_SORTS, FINDING_STATUSES, findingSummary, getFinding, householdFindings, listFindings } from './service.js';
 
@@ -73,6 +73,14 @@ export async function findingRoutes(app: FastifyInstance, ctx: AppContext, runne
   );
   r.get('/api/rule-runs', { schema: { tags: runTags, summary: '规则运行记录 Runs', querystring: z.object({ status: z.enum(RUN_STATUSES).optional(), ...paging }) } }, async (req) =>
     listRuns(db, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/rule-runs/export',
+    { schema: { tags: runTags, summary: '导出规则运行记录 Export runs', querystring: z.object({ status: z.enum(RUN_STATUSES).optional(), format: exportFormat }) } },
+    async (req, reply) => {
+      const { format, ...q } = req.query;
+      return sendExport(reply, await exportRuns(db, actorOf(req), q, format));
+    },
   );
   r.get('/api/rule-runs/:id', { schema: { tags: runTags, summary: '规则运行 Run', params: idParam } }, async (req) => getRun(db, actorOf(req), req.params.id));
 }

@@ -4,7 +4,7 @@
  * therefore leaves every rule's findings as before or as after that rule, and the run record agrees with them.
  */
 import { DEPARTMENTS } from '../../domain/codes.js';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { checkRule, quote, rulesSql, type CheckedRule } from '../../domain/rules/index.js';
 import type { RuleRunContext, RuleSubject } from '../../domain/rules/types.js';
@@ -270,6 +270,32 @@ export async function listRuns(db: Db, actor: Actor, q: { status?: string | unde
     db.select({ n: sql<number>`count(*)::int` }).from(ruleRuns).where(where),
   ]);
   return { items: rows.map((x) => presentRun(x.r, x.areaName, false)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every run of a filtered list, newest first, for the export (in batches by id). */
+export async function* iterateRuns(db: Db, actor: Actor, q: { status?: string | undefined }, batchSize = 1_000) {
+  requirePermission(actor, 'rules.run');
+  let before = 2_147_483_647;
+  for (;;) {
+    const rows = await db
+      .select({ r: ruleRuns, areaName: areas.name })
+      .from(ruleRuns)
+      .innerJoin(areas, eq(areas.id, ruleRuns.areaId))
+      .where(and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined, lt(ruleRuns.id, before)))
+      .orderBy(desc(ruleRuns.id))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield rows.map((x) => presentRun(x.r, x.areaName, false));
+    before = rows[rows.length - 1]!.r.id;
+  }
+}
+
+export async function countRuns(db: Db, actor: Actor, q: { status?: string | undefined }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ruleRuns)
+    .where(and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined));
+  return row?.n ?? 0;
 }
 
 export async function getRun(db: Db, actor: Actor, id: number) {

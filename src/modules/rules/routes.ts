@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codesOf, DEPARTMENTS, labelOf } from '../../domain/codes.js';
+import { RULE_SHAPES, type RuleShape } from '../../domain/rules/index.js';
 import { actorOf } from '../../http/auth.js';
 import type { AppContext } from '../../http/context.js';
 import { exportFormat, idParam, paging } from '../../http/schemas.js';
@@ -33,6 +34,7 @@ const listQuery = z.object({
   severity: z.enum(['high', 'medium', 'low']).optional(),
   department: z.enum(codesOf(DEPARTMENTS)).optional(),
   subject: subject.optional(),
+  shape: z.enum(RULE_SHAPES.map((x) => x.code) as [RuleShape, ...RuleShape[]]).optional(),
   enabled: z.enum(['true', 'false']).optional(),
   builtIn: z.enum(['true', 'false']).optional(),
 });

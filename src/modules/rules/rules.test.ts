@@ -136,6 +136,10 @@ describe('the built-in catalogue', () => {
     expect(first.added).toBe(BUILT_IN_RULES.length);
     expect(BUILT_IN_RULES.length).toBeGreaterThanOrEqual(60);
     expect(await seedBuiltInRules(env.t.db)).toEqual({ added: 0, updated: 0, keptUserEdits: 0 });
+    // The catalogue filtered by the shape of check (DOMAIN §8).
+    const crossHousehold = (await env.as.cadre.get('/api/rules?shape=cross_household')).json<{ items: { code: string; shape: string }[]; total: number }>();
+    expect(crossHousehold.items.map((r) => r.code)).toEqual(BUILT_IN_RULES.filter((r) => r.shape === 'cross_household').map((r) => r.code));
+    expect((await env.as.cadre.get('/api/rules?shape=no_such_shape')).statusCode).toBe(400);
     const [a, b] = BUILT_IN_RULES;
     const [stored] = await env.t.db.select().from(rules).where(eq(rules.code, a!.code));
     expect(stored).toMatchObject({ enabled: true, builtIn: true, currentVersion: 1 });

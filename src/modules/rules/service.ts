@@ -32,6 +32,8 @@ export interface RuleListQuery {
   severity?: string | undefined;
   department?: string | undefined;
   subject?: string | undefined;
+  /** The check's shape (DOMAIN §8): required, person, household_members, … */
+  shape?: string | undefined;
   enabled?: 'true' | 'false' | undefined;
   builtIn?: 'true' | 'false' | undefined;
   page: number;
@@ -65,6 +67,7 @@ function listFilter(q: Omit<RuleListQuery, 'page' | 'pageSize'>): SQL | undefine
   if (q.severity) conds.push(eq(ruleVersions.severity, q.severity));
   if (q.department) conds.push(eq(ruleVersions.department, q.department));
   if (q.subject) conds.push(eq(ruleVersions.subject, q.subject));
+  if (q.shape) conds.push(eq(ruleVersions.shape, q.shape));
   if (q.enabled) conds.push(eq(rules.enabled, q.enabled === 'true'));
   if (q.builtIn) conds.push(eq(rules.builtIn, q.builtIn === 'true'));
   return and(...conds);

@@ -118,6 +118,7 @@ export interface RuleFilters {
   severity?: Severity | undefined;
   department?: string | undefined;
   subject?: Subject | undefined;
+  shape?: string | undefined;
   enabled?: 'true' | 'false' | undefined;
   builtIn?: 'true' | 'false' | undefined;
 }
@@ -199,6 +200,7 @@ export const rulesApi = {
   referenceDate: () => http.get<ReferenceDate>('/settings/reference-date'),
   startRun: (req: RunRequest) => http.post<RuleRun>('/rule-runs', req),
   runs: (q: { status?: RunStatus | undefined; page: number; pageSize: number }, signal?: AbortSignal) => http.get<Page<RuleRun>>('/rule-runs', q, signal),
+  runsExportUrl: (q: { status?: RunStatus | undefined }, format: ExportFormat) => exportUrl('/rule-runs', { ...q }, format),
   run: (id: number, signal?: AbortSignal) => http.get<RuleRun>(`/rule-runs/${id}`, undefined, signal),
 };
 

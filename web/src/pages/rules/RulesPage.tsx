@@ -18,7 +18,7 @@ import { EnabledTag, SeverityTag } from './RuleTags';
 import { RunRulesModal } from './RunRulesModal';
 import { oneOf, useSearchState } from './useSearchState';
 
-const KEYS = ['q', 'severity', 'department', 'subject', 'enabled', 'builtIn'] as const;
+const KEYS = ['q', 'severity', 'department', 'subject', 'shape', 'enabled', 'builtIn'] as const;
 const BOOLS = ['true', 'false'] as const;
 
 /** 核查规则: the catalogue with search and filters; managing, previewing and running are offered by permission. */
@@ -37,6 +37,7 @@ export default function RulesPage() {
     severity: oneOf(values.severity, SEVERITIES),
     department: values.department,
     subject: oneOf(values.subject, SUBJECTS),
+    shape: values.shape,
     enabled: oneOf(values.enabled, BOOLS),
     builtIn: oneOf(values.builtIn, BOOLS),
   };
@@ -171,6 +172,9 @@ export default function RulesPage() {
           </Col>
           <Col xs={12} md={6} xl={3}>
             {select('subject', t('rules.subjectCol'), SUBJECTS.map((s) => ({ value: s, label: t(`rules.subject.${s}`) })))}
+          </Col>
+          <Col xs={12} md={6} xl={3}>
+            {select('shape', t('rules.shape'), [...shapes].map(([value, label]) => ({ value, label })))}
           </Col>
           <Col xs={12} md={6} xl={3}>
             {select('enabled', t('rules.state'), [

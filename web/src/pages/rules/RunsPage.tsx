@@ -3,7 +3,8 @@ import { Button, Card, Flex, Progress, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { RUN_STATUSES, isRunActive, useRuns, type RuleRun, type RunStatus } from '../../api/rules';
+import { RUN_STATUSES, isRunActive, rulesApi, useRuns, type RuleRun, type RunStatus } from '../../api/rules';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../utils/format';
@@ -82,6 +83,7 @@ export default function RunsPage() {
             style={{ minWidth: 160 }}
             data-testid="runs-status-filter"
           />
+          <ExportButtons url={(format) => rulesApi.runsExportUrl({ status }, format)} testId="runs-export" />
         </Flex>
         <Table<RuleRun>
           rowKey="id"
