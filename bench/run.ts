@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- registry|import|assessment|verification|preassessment|comparison] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR]`
+ * `npm run bench [-- registry|import|assessment|verification|preassessment|comparison] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR] [--without-lists]`
  *
  *   registry  demo-city generation, household search and listing through the API (bench/registry.ts)
  *   import    household-roster imports: dry run, commit, peak memory, against a plain COPY (bench/import.ts)
@@ -49,7 +49,7 @@ if (run.includes('assessment')) {
 }
 if (run.includes('verification')) {
   if (run.length > 1) console.log('');
-  await runVerificationBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), smoke, serverUrl });
+  await runVerificationBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), smoke, serverUrl, departmentLists: !args.includes('--without-lists') });
 }
 if (run.includes('preassessment')) {
   if (run.length > 1) console.log('');
