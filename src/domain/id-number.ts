@@ -60,7 +60,33 @@ const EXCEL_DIGITS = 15;
 /** China has one time zone (UTC+8, no daylight saving); the server may run in UTC. */
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 
+/**
+ * Only ASCII digits and capital letters: what NFKC, removing invisible characters and upper-casing leave as it is.
+ * Nearly every cell of a roster is such a string, and the check is much cheaper than normalising.
+ */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 90 || c < 48 || (c > 57 && c < 65)) return false;
+  }
+  return true;
+}
+
+/** 17 digits and a digit or X (18), or 15 digits: a number that passes every check of its characters and length. */
+function isIdShaped(s: string): boolean {
+  const n = s.length;
+  if (n !== 18 && n !== 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      if (!(c === 88 && i === 17)) return false;
+    }
+  }
+  return true;
+}
+
 export function normaliseIdNumber(raw: string): string {
+  if (isPlainAscii(raw)) return raw;
   // Removing characters or upper-casing can bring a base letter next to a combining mark that NFKC then composes,
   // so a single pass is not always idempotent. A second pass settles every realistic input; the bound keeps
   // adversarial input from looping.
@@ -78,8 +104,13 @@ export function normaliseIdNumber(raw: string): string {
 
 export function checkCharacter(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`checkCharacter needs 17 digits, got "${first17}"`);
+  return checkOf(first17);
+}
+
+/** The check character of 17 digits (not checked to be digits). */
+function checkOf(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
@@ -112,8 +143,45 @@ function isCalendarDate(iso: string): boolean {
   return day <= days;
 }
 
+/** The day (days since 1970-01-01) and date last formatted: an import asks for the same day a million times. */
+let lastDay = Number.NaN;
+let lastDayIso = '';
+
 function chinaToday(now: Date): string {
-  return new Date(now.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = now.getTime() + CHINA_UTC_OFFSET_MS;
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== lastDay) {
+    lastDayIso = new Date(ms).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayIso;
+}
+
+/** Whether the 8 digits at `at` (YYYYMMDD) are a calendar date. */
+function isCalendarDigits(s: string, at: number): boolean {
+  const year = (s.charCodeAt(at) - 48) * 1000 + (s.charCodeAt(at + 1) - 48) * 100 + (s.charCodeAt(at + 2) - 48) * 10 + (s.charCodeAt(at + 3) - 48);
+  const month = (s.charCodeAt(at + 4) - 48) * 10 + (s.charCodeAt(at + 5) - 48);
+  const day = (s.charCodeAt(at + 6) - 48) * 10 + (s.charCodeAt(at + 7) - 48);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+/**
+ * The default address-code lookup's answers, remembered: a city's roster repeats a few hundred codes. Bounded, so
+ * a file of made-up codes cannot grow it.
+ */
+const knownAreaCodes = new Map<string, boolean>();
+const KNOWN_AREA_CODES_LIMIT = 10_000;
+
+function isKnownAreaCodeCached(code: string): boolean {
+  let known = knownAreaCodes.get(code);
+  if (known === undefined) {
+    known = defaultIsKnownAreaCode(code);
+    if (knownAreaCodes.size < KNOWN_AREA_CODES_LIMIT) knownAreaCodes.set(code, known);
+  }
+  return known;
 }
 
 /** First-generation numbers: insert the century after the address code; their holders were all born in the 1900s. */
@@ -180,43 +248,46 @@ function rejectExcelDamaged(shown: string, prefix: string | null): ParseIdResult
 
 export function parseIdNumber(raw: string, opts: ParseIdOptions = {}): ParseIdResult {
   const s = normaliseIdNumber(raw);
-  if (s === '') return reject('EMPTY', 'The ID number is empty.', '身份证号为空。');
+  // The checks of characters and length, in order, unless the number's shape already passes them all.
+  if (!isIdShaped(s)) {
+    if (s === '') return reject('EMPTY', 'The ID number is empty.', '身份证号为空。');
 
-  if (SCIENTIFIC.test(s)) return rejectExcelDamaged(s, idNumberPrefix15(s));
+    if (SCIENTIFIC.test(s)) return rejectExcelDamaged(s, idNumberPrefix15(s));
 
-  const chars = Array.from(s);
-  const bad = chars.findIndex((c) => !/[0-9X]/.test(c));
-  if (bad >= 0) {
-    const c = describeCharacter(chars[bad]!);
-    return reject(
-      'BAD_CHARACTERS',
-      `Character ${bad + 1} is ${c}; an ID number has only digits 0-9 and possibly a final X.`,
-      `第${bad + 1}位为${c}，身份证号只能包含数字0-9，末位可为X。`,
-    );
-  }
+    const chars = Array.from(s);
+    const bad = chars.findIndex((c) => !/[0-9X]/.test(c));
+    if (bad >= 0) {
+      const c = describeCharacter(chars[bad]!);
+      return reject(
+        'BAD_CHARACTERS',
+        `Character ${bad + 1} is ${c}; an ID number has only digits 0-9 and possibly a final X.`,
+        `第${bad + 1}位为${c}，身份证号只能包含数字0-9，末位可为X。`,
+      );
+    }
 
-  if (s.length !== 18 && s.length !== 15) {
-    return reject(
-      'BAD_LENGTH',
-      `The ID number has ${s.length} characters; it must have 18 (or 15 for a first-generation number).`,
-      `身份证号为${s.length}位，应为18位（一代证为15位）。`,
-    );
-  }
+    if (s.length !== 18 && s.length !== 15) {
+      return reject(
+        'BAD_LENGTH',
+        `The ID number has ${s.length} characters; it must have 18 (or 15 for a first-generation number).`,
+        `身份证号为${s.length}位，应为18位（一代证为15位）。`,
+      );
+    }
 
-  const misplacedX = s.slice(0, 17).indexOf('X');
-  if (misplacedX >= 0) {
-    return reject(
-      'BAD_CHARACTERS',
-      `Character ${misplacedX + 1} is X; X may only be the 18th (check) character.`,
-      `第${misplacedX + 1}位为X，X只能出现在第18位（校验码）。`,
-    );
+    const misplacedX = s.slice(0, 17).indexOf('X');
+    if (misplacedX >= 0) {
+      return reject(
+        'BAD_CHARACTERS',
+        `Character ${misplacedX + 1} is X; X may only be the 18th (check) character.`,
+        `第${misplacedX + 1}位为X，X只能出现在第18位（校验码）。`,
+      );
+    }
   }
 
   const converted15 = s.length === 15;
   const first17 = converted15 ? first17Of15(s) : s.slice(0, 17);
 
   const areaCode = first17.slice(0, 6);
-  if (!(opts.isKnownAreaCode ?? defaultIsKnownAreaCode)(areaCode)) {
+  if (!(opts.isKnownAreaCode ? opts.isKnownAreaCode(areaCode) : isKnownAreaCodeCached(areaCode))) {
     return reject(
       'UNKNOWN_AREA_CODE',
       `The address code ${areaCode} (characters 1-6) is not a known administrative division code.`,
@@ -225,7 +296,7 @@ export function parseIdNumber(raw: string, opts: ParseIdOptions = {}): ParseIdRe
   }
 
   const birthDate = birthDateOf(first17);
-  if (!isCalendarDate(birthDate)) {
+  if (!isCalendarDigits(first17, 6)) {
     const [digits, from, to] = converted15 ? [s.slice(6, 12), 7, 12] : [s.slice(6, 14), 7, 14];
     return reject(
       'BAD_BIRTH_DATE',
@@ -249,7 +320,7 @@ export function parseIdNumber(raw: string, opts: ParseIdOptions = {}): ParseIdRe
     );
   }
 
-  const expected = checkCharacter(first17);
+  const expected = checkOf(first17);
   if (!converted15 && s[17] !== expected) {
     // Excel turns the last three digits of an ID typed into a number cell into 000. A correct number can end in
     // 000 too, so only a failed check together with the 000 points to the spreadsheet; the 1 in 11 damaged numbers
@@ -263,7 +334,7 @@ export function parseIdNumber(raw: string, opts: ParseIdOptions = {}): ParseIdRe
   }
 
   const id = first17 + expected;
-  return { ok: true, value: { id, areaCode, birthDate, sex: sexFromId(id), converted15 } };
+  return { ok: true, value: { id, areaCode, birthDate, sex: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female', converted15 } };
 }
 
 export function isValidIdNumber(raw: string): boolean {

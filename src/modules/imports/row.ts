@@ -27,12 +27,12 @@ export interface StagedRow {
   readonly hhKey: string | null;
   readonly rowError: boolean;
   /** By staging column name (roster.ts). */
-  readonly values: Readonly<Record<string, StagedValue>>;
+  readonly values: Readonly<Record<string, StagedValue | undefined>>;
   readonly issues: readonly RowIssue[];
 }
 
 export interface RowContext extends ConvertContext {
-  /** Column letter of each mapped field in this row's sheet. */
+  /** Column letter of each mapped field in this row's sheet (every field the row's cells can be of). */
   readonly letters: ReadonlyMap<RosterField, string>;
 }
 
@@ -122,33 +122,74 @@ function convertRepeated(slot: string, kind: ValueKind, cell: RawCell, ctx: RowC
   return r;
 }
 
+/**
+ * An ID column: the same cell as on the previous row (the head's ID on the household's next member), or the same
+ * as the other ID column of this row (the head's own row, whichever of the two columns comes first).
+ */
+function convertId(slot: string, other: string, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
+  const theirs = ctx.id === lastIdOptions && ctx.date1904 === lastDate1904 ? lastByColumn.get(other) : undefined;
+  if (theirs !== undefined && theirs.result !== undefined && theirs.type === cell.type && theirs.value === cellKey(cell)) {
+    let mine = lastByColumn.get(slot);
+    if (mine === undefined) lastByColumn.set(slot, (mine = { type: undefined, value: undefined, result: undefined }));
+    mine.type = theirs.type;
+    mine.value = theirs.value;
+    mine.result = theirs.result;
+    return theirs.result;
+  }
+  return convertRepeated(slot, 'id', cell, ctx);
+}
+
 const COLUMN_DEFS = ROSTER_COLUMNS.map((c) => [c, fieldOf(ROSTER_CATALOGUE, c.field)!] as const);
 
-export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowContext): StagedRow {
-  const values: Record<string, StagedValue> = {};
-  const issues: RowIssue[] = [];
-  const issue = (code: IssueCode, field: RosterField | null, cell: RawCell | undefined, params: Record<string, string> = {}) => {
-    const def = field ? fieldOf(ROSTER_CATALOGUE, field) : undefined;
-    issues.push({
-      field,
-      column: field ? (ctx.letters.get(field) ?? null) : null,
-      value: cell ? cellText(cell, ctx.date1904) || null : null,
-      severity: severityOf(code),
-      code,
-      ...issueMessages(code, { label: def?.label, labelEn: def?.labelEn, ...params }),
-    });
-  };
+/** The columns a sheet maps (its `letters`), in the catalogue's order: a row looks up only those. */
+const mappedDefs = new WeakMap<ReadonlyMap<RosterField, string>, (typeof COLUMN_DEFS)[number][]>();
 
+function defsOf(letters: ReadonlyMap<RosterField, string>): (typeof COLUMN_DEFS)[number][] {
+  let defs = mappedDefs.get(letters);
+  if (defs === undefined) mappedDefs.set(letters, (defs = COLUMN_DEFS.filter(([c]) => letters.has(c.field))));
+  return defs;
+}
+
+/** Every staging column, unset: a row's values start as a copy, so all rows share one object shape. */
+const NO_VALUES: Record<string, StagedValue | undefined> = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.column, undefined]));
+
+function addIssue(
+  issues: RowIssue[],
+  ctx: RowContext,
+  code: IssueCode,
+  field: RosterField | null,
+  cell: RawCell | undefined,
+  params: Record<string, string> = {},
+): void {
+  const def = field ? fieldOf(ROSTER_CATALOGUE, field) : undefined;
+  issues.push({
+    field,
+    column: field ? (ctx.letters.get(field) ?? null) : null,
+    value: cell ? cellText(cell, ctx.date1904) || null : null,
+    severity: severityOf(code),
+    code,
+    ...issueMessages(code, { label: def?.label, labelEn: def?.labelEn, ...params }),
+  });
+}
+
+export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowContext): StagedRow {
+  const values = { ...NO_VALUES };
+  const issues: RowIssue[] = [];
   let id: ParsedId | null = null;
   let headId: string | null = null;
   let birth: CellDate | null = null;
-  for (const [c, def] of COLUMN_DEFS) {
+  for (const [c, def] of defsOf(ctx.letters)) {
     const cell = raw[c.field];
     if (cell === undefined) continue;
-    const r = convertRepeated(def.kind === 'id' ? 'id' : c.column, def.kind, cell, ctx);
+    const r =
+      c.field === 'headIdNumber'
+        ? convertId('head_id_number', 'id_number', cell, ctx)
+        : c.field === 'idNumber'
+          ? convertId('id_number', 'head_id_number', cell, ctx)
+          : convertRepeated(c.column, def.kind, cell, ctx);
     if (!r.ok) {
       const damaged = def.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
-      if (r.code !== 'EMPTY') issue(damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
+      if (r.code !== 'EMPTY') addIssue(issues, ctx, damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
       continue;
     }
     if (c.field === 'idNumber') id = r.value as ParsedId;
@@ -158,12 +199,12 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
   }
 
   for (const f of ['name', 'idNumber'] as const) {
-    if (raw[f] === undefined) issue('REQUIRED', f, undefined);
+    if (raw[f] === undefined) addIssue(issues, ctx, 'REQUIRED', f, undefined);
   }
   if (id) {
-    if (values.sex != null && values.sex !== id.sex) issue('ID_DISAGREES', 'sex', raw.sex, { expected: id.sex === 'male' ? '男' : '女', expectedEn: id.sex });
+    if (values.sex != null && values.sex !== id.sex) addIssue(issues, ctx, 'ID_DISAGREES', 'sex', raw.sex, { expected: id.sex === 'male' ? '男' : '女', expectedEn: id.sex });
     if (birth && !sameBirth(birth, id.birthDate)) {
-      issue('ID_DISAGREES', 'birthDate', raw.birthDate, { expected: id.birthDate, expectedEn: id.birthDate });
+      addIssue(issues, ctx, 'ID_DISAGREES', 'birthDate', raw.birthDate, { expected: id.birthDate, expectedEn: id.birthDate });
     }
     values.sex = id.sex;
     values.birth_date = id.birthDate;
@@ -172,7 +213,7 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
 
   const householdNo = values.household_no as string | undefined;
   const hhKey = householdNo ? `NO:${householdNo}` : headId ? `ID:${headId}` : id && values.relation === 'head' ? `ID:${id.id}` : null;
-  if (hhKey === null && raw.householdNo === undefined && raw.headIdNumber === undefined) issue('NO_HOUSEHOLD_KEY', null, undefined);
+  if (hhKey === null && raw.householdNo === undefined && raw.headIdNumber === undefined) addIssue(issues, ctx, 'NO_HOUSEHOLD_KEY', null, undefined);
   return { hhKey, rowError: issues.some((i) => i.severity === 'error'), values, issues };
 }
 

@@ -153,6 +153,19 @@ function typedValue(type: string, style: number, text: string, ctx: SheetContext
   }
 }
 
+/**
+ * The text of a cell body (xml from `from` to `end`) that is exactly <v>text</v> with non-empty text, or undefined
+ * for any other body (a formula, an empty or self-closing value, attributes, anything else), left to `cellValue`.
+ */
+function plainValue(xml: string, from: number, end: number, tags: Tags): string | undefined {
+  const open = tags.valueOpen;
+  if (!xml.startsWith(open, from) || xml.charCodeAt(from + open.length) !== 62) return undefined;
+  const start = from + open.length + 1;
+  const lt = xml.indexOf('<', start);
+  if (lt <= start || lt + tags.valueClose.length !== end || !xml.startsWith(tags.valueClose, lt)) return undefined;
+  return xml.slice(start, lt);
+}
+
 /** The cells of one row's XML (from just after <row …> to </row>), dense from column A. */
 export function scanRowCells(xml: string, ctx: SheetContext, tags: Tags = PLAIN_TAGS): RawCell[] {
   const cells: RawCell[] = [];
@@ -179,7 +192,11 @@ export function scanRowCells(xml: string, ctx: SheetContext, tags: Tags = PLAIN_
     } else {
       const end = xml.indexOf(tags.cellClose, tagEnd);
       if (end < 0) throw new SheetFormatError('unterminated cell');
-      value = cellValue(type ?? 'n', style === undefined ? 0 : Number(style), xml.slice(tagEnd + 1, end), tags, ctx);
+      const t = type ?? 'n';
+      const styleIndex = style === undefined ? 0 : Number(style);
+      // Nearly every cell's body is just <v>text</v>: read it in place (no formula, no other element to look for).
+      const text = t === 'inlineStr' ? undefined : plainValue(xml, tagEnd + 1, end, tags);
+      value = text === undefined ? cellValue(t, styleIndex, xml.slice(tagEnd + 1, end), tags, ctx) : typedValue(t, styleIndex, text, ctx);
       i = xml.indexOf(tags.cellOpen, end + tags.cellClose.length);
     }
     if (value === EMPTY_CELL) continue;
