@@ -428,24 +428,18 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
  * evidence for every violation inside the scope on the reference date.
  */
 export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
-  // A rule over department lists, or a rule alone, is a branch of its own with its condition in WHERE (ruleAloneSql):
-  // its exists()/none() over a list become semi- and anti-joins, measured twice as fast for the 34 comparison rules
-  // as grouped passes over the lists (4.1 s vs 8.1 s at city scale). The registry rules of a catalogue share one scan
-  // per subject, their aggregates in grouped passes.
-  const alone = rules.length === 1 ? rules : rules.filter((r) => r.rule.datasets.length > 0);
+  const c = new SqlCompiler(ctx, rules.length > 1);
+  // A rule alone has its condition in WHERE (ruleAloneSql); the rules of a catalogue share one scan per subject.
+  const alone = rules.length === 1 ? rules : [];
   const shared = rules.filter((r) => !alone.includes(r));
-  const single = new SqlCompiler(ctx, false);
-  const batch = new SqlCompiler(ctx, true);
-  const parts = [
-    ...alone.map((r) => ruleAloneSql(single, r, scope)),
-    ...(['household', 'member'] as const)
-      .map((subject) => shared.filter((r) => r.rule.subject === subject))
-      .filter((group) => group.length)
-      .map((group) => subjectSql(batch, group[0]!.rule.subject, group, scope).select),
-  ];
+  const aloneSql = alone.map((r) => ruleAloneSql(c, r, scope));
+  const parts = (['household', 'member'] as const)
+    .map((subject) => shared.filter((r) => r.rule.subject === subject))
+    .filter((group) => group.length)
+    .map((group) => subjectSql(c, group[0]!.rule.subject, group, scope).select);
+  parts.unshift(...aloneSql);
   if (!parts.length) return 'SELECT NULL::text AS rule_code, NULL::int AS household_id, NULL::int AS member_id, NULL::text AS area_path, NULL::jsonb AS evidence WHERE false';
-  // Both compilers name the same helper relations alike, from the same context and scope: each is defined once.
-  const ctes = [...new Set([...helperCtes(single, scope), ...helperCtes(batch, scope)])];
+  const ctes = helperCtes(c, scope);
   return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${parts.join('\nUNION ALL\n')}`;
 }
 
