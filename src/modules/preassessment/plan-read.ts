@@ -7,6 +7,7 @@ import { escapeLike, inScope, requirePermission, type Actor } from '../accounts/
 import { areas } from '../areas/schema.js';
 import { exportList, type ExportFormat } from '../exports/list-export.js';
 import type { ExportColumn } from '../exports/table-file.js';
+import { presentHouseholdPlace, type HouseholdPlaceRow } from '../registry/presenter.js';
 import { areaFor } from './list.js';
 import type { PlanHouseholdsQuery, PlansQuery } from './inputs.js';
 import { gapPlans } from './schema.js';
@@ -42,12 +43,7 @@ function presentPlan(p: PlanRow, areaName: string) {
   };
 }
 
-interface HouseholdRow extends Record<string, unknown> {
-  household_id: number;
-  household_no: string;
-  village_name: string;
-  township_name: string | null;
-  county_name: string | null;
+interface HouseholdRow extends HouseholdPlaceRow, Record<string, unknown> {
   head_name: string | null;
   main_cause: string | null;
   size: number;
@@ -64,11 +60,7 @@ interface HouseholdRow extends Record<string, unknown> {
 
 function presentHousehold(r: HouseholdRow) {
   return {
-    householdId: r.household_id,
-    householdNo: r.household_no,
-    villageName: r.village_name,
-    townshipName: r.township_name,
-    countyName: r.county_name,
+    ...presentHouseholdPlace(r),
     headName: r.head_name,
     mainCause: r.main_cause,
     size: r.size,

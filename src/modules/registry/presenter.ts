@@ -15,6 +15,19 @@ export function ageOn(birthDate: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** A household and where it is, as every list of findings, previews and plans names it (rows from a join with areas). */
+export interface HouseholdPlaceRow {
+  household_id: number;
+  household_no: string;
+  village_name: string;
+  township_name: string | null;
+  county_name: string | null;
+}
+
+export function presentHouseholdPlace(r: HouseholdPlaceRow) {
+  return { householdId: r.household_id, householdNo: r.household_no, villageName: r.village_name, townshipName: r.township_name, countyName: r.county_name };
+}
+
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /**
