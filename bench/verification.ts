@@ -5,11 +5,12 @@
  * against the planted problems. Runs on BENCH_DATABASE_URL (scratch database) or in-memory PGlite.
  */
 import { sql } from 'drizzle-orm';
-import { query, type Db } from '../src/db/client.js';
+import { parallelismOf, query, type Db } from '../src/db/client.js';
+import { forEachPart } from '../src/db/parallel.js';
 import { scratchDatabase } from '../src/db/scratch.js';
 import { BUILT_IN_RULES, checkRule, ruleSql, rulesSql, type RuleRunContext, type StandardInForce } from '../src/domain/rules/index.js';
 import { actorForUser } from '../src/modules/accounts/sessions.js';
-import { refreshAssessments } from '../src/modules/assessment/refresh.js';
+import { refreshAreaInParts, refreshAssessments } from '../src/modules/assessment/refresh.js';
 import { createRun, executeRun } from '../src/modules/findings/runs.js';
 import { runContext } from '../src/modules/rules/context.js';
 import { generateDemoCity, REFERENCE_DATE } from '../src/modules/demo/generate.js';
@@ -115,35 +116,44 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
     // The catalogue as a run evaluates it: one statement per subject, with the department lists in force.
     const runCtx = await runContext(db, REFERENCE_DATE);
     const all = BUILT_IN_RULES.filter((r) => measuresExist || !r.condition.includes('measures')).map((r) => ({ code: r.code, rule: checkedOf(r) }));
+    // As a run does it: on a server the two subjects' statements at once (forEachPart), on PGlite one after the other.
     const evaluate = async (list: typeof all) => {
-      let ms = 0;
       let n = 0;
-      for (const subject of ['household', 'member'] as const) {
-        const group = list.filter((x) => x.rule.subject === subject);
-        if (!group.length) continue;
-        const t = await timeIt(() => query(db, sql.raw(rulesSql(group, runCtx))));
-        ms += t.ms;
-        n += t.value.length;
-      }
-      return { ms, n };
+      const t = await timeIt(() =>
+        forEachPart(db, ['member', 'household'] as const, async (subject) => {
+          const group = list.filter((x) => x.rule.subject === subject);
+          if (group.length) n += (await query(db, sql.raw(rulesSql(group, runCtx)))).length;
+        }),
+      );
+      return { ms: t.ms, n };
     };
     const registryOnly = await evaluate(all.filter((x) => !x.rule.datasets.length));
     const whole = await evaluate(all);
     // The assessment: the first computation (nothing stored), then the recomputation 重新测算 (little changed).
+    // Once as one statement, once as the city office's 重新测算 does it: county by county (on a server several at once).
     await db.execute(sql`DELETE FROM household_assessments`);
-    const first = await timeIt(() => refreshAssessments(db, { referenceDate: REFERENCE_DATE }));
-    const again = await timeIt(() => refreshAssessments(db, { referenceDate: REFERENCE_DATE }));
+    const single = await timeIt(() => refreshAssessments(db, { referenceDate: REFERENCE_DATE }));
+    const [root] = await query<{ path: string }>(db, sql`SELECT path FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
+    await db.execute(sql`DELETE FROM household_assessments`);
+    const first = await timeIt(() => refreshAreaInParts(db, { areaPath: root!.path, dates: [REFERENCE_DATE] }));
+    const again = await timeIt(() => refreshAreaInParts(db, { areaPath: root!.path, dates: [REFERENCE_DATE] }));
     // A whole run through the service, as the UI starts it: statistics, evaluation, findings written rule by rule.
     const [cityUser] = await query<{ id: number }>(db, sql`SELECT id FROM users WHERE role = 'city_office' AND active ORDER BY id LIMIT 1`);
     const actor = cityUser ? await actorForUser(db, cityUser.id) : undefined;
     const run = actor ? await timeIt(async () => executeRun(db, (await createRun(db, actor, { referenceDate: REFERENCE_DATE })).id)) : undefined;
 
     console.log(`planner statistics (ANALYZE, part of every run): ${round(analyze.ms / 1000, 2)} s`);
+    console.log(`statements at once on this database: ${parallelismOf(db)}`);
     console.log(`registry catalogue, one statement per subject: ${all.length - all.filter((x) => x.rule.datasets.length).length} rules in ${round(registryOnly.ms / 1000, 2)} s, ${registryOnly.n.toLocaleString('en')} findings`);
     console.log(`whole catalogue with the department lists in force: ${all.length} rules in ${round(whole.ms / 1000, 2)} s, ${whole.n.toLocaleString('en')} findings`);
-    console.log(`household assessment, all ${first.value.toLocaleString('en')} households: first computation ${round(first.ms / 1000, 2)} s, recomputation ${round(again.ms / 1000, 2)} s`);
+    console.log(
+      `household assessment, all ${first.value.toLocaleString('en')} households: first computation by county (${parallelismOf(db)} at once) ${round(first.ms / 1000, 2)} s (as one statement ${round(single.ms / 1000, 2)} s), recomputation ${round(again.ms / 1000, 2)} s`,
+    );
     const total = analyze.ms + whole.ms + first.ms;
-    console.log(`TARGET city < 10 s: statistics + whole catalogue + first assessment = ${round(total / 1000, 2)} s`);
+    const target = serverUrl && households >= 1_000_000 ? { label: 'province (1M households, server) < 120 s', s: 120 } : { label: 'city (PGlite) < 10 s', s: 10 };
+    console.log(
+      `${total / 1000 < target.s ? 'MET    ' : 'NOT MET'} TARGET ${target.label}: statistics + whole catalogue + first assessment = ${round(total / 1000, 2)} s`,
+    );
     if (run) {
       const r = run.value;
       console.log(`a whole run through the service (${r.rulesTotal} rules, status ${r.status}): ${round(run.ms / 1000, 2)} s, of which evaluating ${round((r.evaluateMs ?? 0) / 1000, 2)} s; ${(r.counts as { new?: number }).new ?? 0} new findings`);

@@ -35,6 +35,18 @@ export interface OpenOptions {
   /** PGlite data folder; `memory://` (or undefined) keeps everything in memory, for tests. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /**
+   * How many statements of one large job (a rule run's subjects, an area's assessment parts) may run at once on a
+   * server; default JINGZHUN_DB_PARALLEL or 2. PGlite has one connection: always 1 there.
+   */
+  parallel?: number | undefined;
+}
+
+const PARALLEL = new WeakMap<object, number>();
+
+/** Statements of one large job that may run at once on this database (see OpenOptions.parallel). */
+export function parallelismOf(db: DbOrTx): number {
+  return PARALLEL.get(db) ?? 1;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -48,6 +60,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       if (e.code !== '57P01') console.error('database connection lost:', e.message);
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const parallel = Math.floor(opts.parallel ?? Number(process.env.JINGZHUN_DB_PARALLEL ?? 2));
+    // Each part holds a connection; leave the pool room for the requests served meanwhile.
+    PARALLEL.set(db, Math.max(1, Math.min(Number.isFinite(parallel) ? parallel : 1, (opts.poolSize ?? 10) - 2)));
     return {
       db,
       kind: 'postgres',

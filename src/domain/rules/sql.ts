@@ -34,7 +34,8 @@ interface Needs {
   income: boolean;
   monitoring: boolean;
   area: boolean;
-  shared: Map<string, { cte: string; join: string }>;
+  /** Values shared across households (households_sharing): the CTEs are written with the statement's scope. */
+  shared: Map<string, { scope: 'member' | 'household'; column: string; ref: string; join: string }>;
   grouped: Map<string, GroupedPass>;
 }
 
@@ -269,24 +270,13 @@ class SqlCompiler {
    * values that do repeat, and hash-joined to the subject (a correlated lookup into a CTE would scan it per row).
    */
   private shared(arg: Extract<Expr, { kind: 'path' }>, s: SqlScope): string {
-    const [scope, column] = arg.parts as [string, string];
+    const [scope, column] = arg.parts as ['member' | 'household', string];
     const name = `shared_${scope}_${column}`;
-    const ref = s.ref;
     const owner = scope === 'member' ? s.member! : 'h';
     if (!this.needs.shared.has(name)) {
-      const rows =
-        scope === 'member'
-          ? `SELECT y.${column} AS value, y.household_id FROM members y JOIN households yh ON yh.id = y.household_id
-               WHERE ${ACTIVE_MEMBER_SQL('y', ref)} AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''`
-          : `SELECT y.${column} AS value, y.id AS household_id FROM households y
-               WHERE ${ACTIVE_HOUSEHOLD_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''`;
-      // The few repeated values first, by a hashed grouping (no sort of the whole registry), then their households.
-      const repeated = `SELECT d.value FROM (${rows}) d GROUP BY d.value HAVING min(d.household_id) <> max(d.household_id)`;
-      const cte = `${name} AS (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others
-        FROM (SELECT DISTINCT r.value, r.household_id FROM (${rows}) r WHERE r.value IN (${repeated})) v)`;
       const householdOf = scope === 'member' ? `${owner}.household_id` : 'h.id';
       const join = `LEFT JOIN ${name} ON ${name}.value = ${owner}.${column} AND ${name}.household_id = ${householdOf}`;
-      this.needs.shared.set(name, { cte, join });
+      this.needs.shared.set(name, { scope, column, ref: s.ref, join });
     }
     return `coalesce(${name}.others, 0)::int`;
   }
@@ -400,6 +390,36 @@ function groupedPassSql(g: GroupedPass, ref: string, scope: RuleScope): string {
   }
 }
 
+/**
+ * Other households with the same value (households_sharing): over the whole registry, since problems cross county
+ * lines, whatever the scope. First the values that repeat, by one hashed grouping of the members (or households)
+ * alone, computed once (materialised: inlined, a parallel plan built it in every worker); within a scope only values
+ * the scope holds are grouped. Members of ended households may make a value a candidate; the pairs below count only
+ * active households, so such a value gets `others` 0. Then those few values paired with their households.
+ */
+function sharedCtes(name: string, x: { scope: 'member' | 'household'; column: string; ref: string }, scope: RuleScope): string[] {
+  const { column, ref } = x;
+  const scoped = scope.areaPath !== undefined || scope.householdIds !== undefined;
+  const candidates =
+    x.scope === 'member'
+      ? `SELECT y.${column} AS value, y.household_id FROM members y WHERE ${ACTIVE_MEMBER_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${
+          scoped ? ` AND y.${column} IN (SELECT s.${column} FROM members s WHERE ${ACTIVE_MEMBER_SQL('s', ref)}${scopeFilter('s', scope)})` : ''
+        }`
+      : `SELECT y.${column} AS value, y.id AS household_id FROM households y WHERE ${ACTIVE_HOUSEHOLD_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${
+          scoped ? ` AND y.${column} IN (SELECT s.${column} FROM households s WHERE ${ACTIVE_HOUSEHOLD_SQL('s', ref)}${scopeFilter('s', scope, 'id')})` : ''
+        }`;
+  const pairs =
+    x.scope === 'member'
+      ? `SELECT DISTINCT y.${column} AS value, y.household_id FROM members y JOIN households yh ON yh.id = y.household_id
+           WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${ACTIVE_MEMBER_SQL('y', ref)} AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)}`
+      : `SELECT DISTINCT y.${column} AS value, y.id AS household_id FROM households y
+           WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${ACTIVE_HOUSEHOLD_SQL('y', ref)}`;
+  return [
+    `${name}_values AS MATERIALIZED (SELECT d.value FROM (${candidates}) d GROUP BY d.value HAVING min(d.household_id) <> max(d.household_id))`,
+    `${name} AS (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others FROM (${pairs}) v)`,
+  ];
+}
+
 function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
   const ref = `DATE ${quote(c.refDate)}`;
   const ctes: string[] = [];
@@ -416,7 +436,7 @@ function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
   if (c.needs.monitoring)
     ctes.push(`rule_monitoring AS MATERIALIZED (SELECT DISTINCT ON (cx.household_id) cx.* FROM monitoring_cases cx
       WHERE cx.identified_on <= ${ref}${scopeFilter('cx', scope)} ORDER BY cx.household_id, cx.identified_on DESC, cx.id DESC)`);
-  ctes.push(...[...c.needs.shared.values()].map((x) => x.cte));
+  for (const [name, x] of c.needs.shared) ctes.push(...sharedCtes(name, x, scope));
   for (const [cte, g] of c.needs.grouped) {
     if (g.columns.size) ctes.push(`${cte} AS MATERIALIZED (${groupedPassSql(g, ref, scope)})`);
   }

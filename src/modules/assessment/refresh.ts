@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { query, type Db, type DbOrTx } from '../../db/client.js';
+import { forEachPart } from '../../db/parallel.js';
 import { ASSESSMENT_COLUMNS, assessmentSelect, storedTarget, type AssessmentTarget } from './sql.js';
 
 export type { AssessmentTarget } from './sql.js';
@@ -106,11 +107,17 @@ export async function refreshAreaInParts(
   if (dates.length === 0) return 0;
   const parts = await query<{ path: string }>(
     db,
-    sql`SELECT c.path FROM areas c JOIN areas p ON p.id = c.parent_id WHERE p.path = ${opts.areaPath} ORDER BY c.path`,
+    sql`SELECT c.path FROM areas c JOIN areas p ON p.id = c.parent_id
+        WHERE p.path = ${opts.areaPath}
+        ORDER BY (SELECT count(*) FROM areas v WHERE starts_with(v.path, c.path)) DESC, c.path`,
   );
   if (parts.length === 0) return replace(db, dates, { areaPath: opts.areaPath });
   let households = 0;
-  for (const part of parts) households += await replace(db, dates, { areaPath: part.path });
+  // On a server several parts at once (each in its own transaction and connection), those with most villages first.
+  await forEachPart(db, parts, async (part) => {
+    const n = await replace(db, dates, { areaPath: part.path });
+    households += n;
+  });
   return households;
 }
 

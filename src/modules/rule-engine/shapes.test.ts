@@ -200,4 +200,19 @@ describe('rule shapes on hand-made households', () => {
     };
     expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);
   });
+  it('XHH-001 in a run of one county still counts the other households across the county line', async () => {
+    await writeRandomRegistry(db, villages, [
+      home({ village: 0 }, [person({ phone: '13800000003' })]),
+      home({ village: 2 }, [person({ phone: '13800000003' })]),
+      home({ village: 3 }, [person({ phone: '13800000004' })]),
+    ]);
+    const checked = checkRule(BUILT_IN_RULES.find((r) => r.code === 'XHH-001')!);
+    if (!checked.ok) throw new Error('XHH-001 does not check');
+    const county = (v: { path: string }) => v.path.split('/').slice(0, 3).join('/') + '/';
+    const inScope = async (areaPath: string) =>
+      (await query<{ household_id: number }>(db, sql.raw(ruleSql(checked.rule, ctx, { areaPath })))).map((r) => r.household_id).sort();
+    expect(await inScope(county(villages[0]!))).toEqual([1]);
+    expect(await inScope(county(villages[2]!))).toEqual([2]);
+    expect(await inScope(villages[3]!.path)).toEqual([]);
+  });
 });
