@@ -60,7 +60,7 @@ export function storedTarget(t: AssessmentTarget): SQL {
 /** The "standard not set" facts of an indicator, one VALUES line per key; seq 1… in INDICATOR_STANDARDS order. */
 function standardFacts(indicator: 'education' | 'income'): string {
   return INDICATOR_STANDARDS[indicator]
-    .map((k, i) => `('${indicator}', ${i + 1}, 'standard', to_jsonb('${k}'::text), NULL::numeric, CASE WHEN hs.s_${k} IS NULL THEN 'unknown' END, '{}'::jsonb)`)
+    .map((k, i) => `('${indicator}', ${i + 1}, 'standard', to_jsonb('${k}'::text), NULL::numeric, CASE WHEN st.s_${k} IS NULL THEN 'unknown' END, '{}'::jsonb)`)
     .join(',\n      ');
 }
 
@@ -73,7 +73,6 @@ const presentOn = (m: string, on: string) => `${m}.joined_on <= ${on} AND (${m}.
 export function assessmentSelect(dates: readonly string[], target: AssessmentTarget): SQL {
   const keys = ASSESSMENT_STANDARD_KEYS;
   const pivot = keys.map((k) => `max(s.value) FILTER (WHERE s.key = '${k}') AS s_${k}`).join(', ');
-  const stdCols = keys.map((k) => `std.s_${k}`).join(', ');
   const schoolStandards = INDICATOR_STANDARDS.education.map((k) => `std.s_${k} IS NOT NULL`).join(' AND ');
   const schoolRef = SCHOOL_REFERENCE_DATE_SQL('std.ref', 'std.s_school_reference_month::int', 'std.s_school_reference_day::int');
   return sql`
@@ -83,7 +82,7 @@ inforce AS (
   SELECT sv.key, sv.value, sv.area_path, sv.effective_from, d.ref FROM standard_values sv CROSS JOIN d
   WHERE sv.key IN (${raw(quoted(keys))}) AND sv.effective_from <= d.ref AND (sv.effective_to IS NULL OR sv.effective_to >= d.ref)
 ),
-std AS MATERIALIZED (
+std0 AS (
   -- Per village and date: each standard's value in force, the most specific area's (domain/standards.ts effectiveValue),
   -- and whether the village or an area above it is water-scarce.
   SELECT v.id AS area_id, d.ref,
@@ -97,22 +96,26 @@ std AS MATERIALIZED (
     ORDER BY vi.area_id, i.ref, i.key, length(i.area_path) DESC, i.effective_from DESC) s ON s.area_id = v.id AND s.ref = d.ref
   GROUP BY v.id, v.path, d.ref
 ),
-hs0 AS (
-  SELECT h.id, std.ref, h.area_path, h.food_secure, h.clothing_secure, h.housing_grade, h.housing_exemption,
-         h.water_quantity_lpd, h.water_piped_to_yard, h.water_fetch_minutes, h.water_guarantee_rate, h.water_quality_ok,
-         std.scarce, ${raw(stdCols)},
-         CASE WHEN std.scarce THEN std.s_water_quantity_lpd_scarce ELSE std.s_water_quantity_lpd END AS water_min,
+std1 AS (
+  SELECT std.*, CASE WHEN std.scarce THEN std.s_water_quantity_lpd_scarce ELSE std.s_water_quantity_lpd END AS water_min,
          CASE WHEN ${raw(schoolStandards)} THEN ${raw(schoolRef)} END AS school_ref
-  FROM households h JOIN std ON std.area_id = h.area_id
-  WHERE h.ended_on IS NULL AND ${householdTarget(target)}
+  FROM std0 std
 ),
-hs AS MATERIALIZED (
+std AS MATERIALIZED (
   -- Compulsory-school age as a range of birth dates, so members are compared, not aged one by one: completed years
   -- from birth to the school reference date are within [min, max] exactly when born after ref − (max + 1) years and
   -- on or before ref − min years (the way age() counts 29 February).
-  SELECT hs0.*, (school_ref - make_interval(years => s_school_age_max::int + 1))::date AS born_after,
+  SELECT std1.*, (school_ref - make_interval(years => s_school_age_max::int + 1))::date AS born_after,
          (school_ref - make_interval(years => s_school_age_min::int))::date AS born_by
-  FROM hs0
+  FROM std1
+),
+hs AS MATERIALIZED (
+  -- The households only: the standards stay in std (a few thousand villages), joined where a check reads them, so a
+  -- million households are not stored and sorted with twenty standard values each.
+  SELECT h.id, std.ref, h.area_id, h.area_path, h.food_secure, h.clothing_secure, h.housing_grade, h.housing_exemption,
+         h.water_quantity_lpd, h.water_piped_to_yard, h.water_fetch_minutes, h.water_guarantee_rate, h.water_quality_ok
+  FROM households h JOIN std ON std.area_id = h.area_id
+  WHERE h.ended_on IS NULL AND ${householdTarget(target)}
 ),
 mem AS MATERIALIZED (
   -- Members present on the date; \`ok\` when none of the checks below can fire (most members), so they skip them.
@@ -124,8 +127,8 @@ mem AS MATERIALIZED (
            AND (m.school_age IS NOT TRUE
                 OR (m.school_status IS NOT NULL
                     AND (m.school_status <> 'not_in_school' OR m.not_in_school_reason IN (${raw(quoted(ACCEPTED_NOT_IN_SCHOOL_REASONS))})))), false) AS ok
-  FROM (SELECT m.*, hs.ref, hs.school_ref, m.birth_date > hs.born_after AND m.birth_date <= hs.born_by AS school_age
-        FROM hs JOIN members m ON m.household_id = hs.id AND ${raw(presentOn('m', 'hs.ref'))}) m
+  FROM (SELECT m.*, hs.ref, st.school_ref, m.birth_date > st.born_after AND m.birth_date <= st.born_by AS school_age
+        FROM hs JOIN std st ON st.area_id = hs.area_id AND st.ref = hs.ref JOIN members m ON m.household_id = hs.id AND ${raw(presentOn('m', 'hs.ref'))}) m
 ),
 present AS (SELECT DISTINCT household_id, ref FROM mem),
 mf AS (
@@ -174,19 +177,20 @@ hx AS (
          ip.period_start, ip.period_end, ip.size, ip.per_capita,
          coalesce(hs.food_secure AND hs.clothing_secure AND p.household_id IS NOT NULL
            AND (hs.housing_exemption IS NOT NULL OR hs.housing_grade IN (${raw(quoted(SAFE_HOUSING_GRADES))}))
-           AND ${raw(INDICATOR_STANDARDS.education.map((k) => `hs.s_${k} IS NOT NULL`).join(' AND '))}
-           AND hs.water_quantity_lpd >= hs.water_min
-           AND (hs.water_piped_to_yard OR hs.water_fetch_minutes <= hs.s_water_fetch_minutes_max) AND hs.s_water_fetch_minutes_max IS NOT NULL
-           AND hs.water_guarantee_rate >= hs.s_water_guarantee_rate_min AND hs.water_quality_ok
-           AND ip.per_capita >= hs.s_income_exit_standard, false) AS ok
-  FROM hs LEFT JOIN present p ON p.household_id = hs.id AND p.ref = hs.ref
+           AND ${raw(INDICATOR_STANDARDS.education.map((k) => `st.s_${k} IS NOT NULL`).join(' AND '))}
+           AND hs.water_quantity_lpd >= st.water_min
+           AND (hs.water_piped_to_yard OR hs.water_fetch_minutes <= st.s_water_fetch_minutes_max) AND st.s_water_fetch_minutes_max IS NOT NULL
+           AND hs.water_guarantee_rate >= st.s_water_guarantee_rate_min AND hs.water_quality_ok
+           AND ip.per_capita >= st.s_income_exit_standard, false) AS ok
+  FROM hs JOIN std st ON st.area_id = hs.area_id AND st.ref = hs.ref
+  LEFT JOIN present p ON p.household_id = hs.id AND p.ref = hs.ref
   LEFT JOIN inc ip ON ip.household_id = hs.id AND ip.ref = hs.ref
 ),
 hf AS (
   SELECT hs.id AS household_id, hs.ref, NULL::int AS member_id, f.indicator, f.seq, f.status,
          jsonb_build_object('status', f.status, 'memberId', NULL, 'memberName', NULL, 'field', f.field, 'value', f.value, 'threshold', f.threshold)
            || f.extra AS fact
-  FROM hx hs CROSS JOIN LATERAL (VALUES
+  FROM hx hs JOIN std st ON st.area_id = hs.area_id AND st.ref = hs.ref CROSS JOIN LATERAL (VALUES
       ('food_clothing', 1, 'foodSecure', to_jsonb(hs.food_secure), NULL::numeric,
        CASE WHEN hs.food_secure IS NULL THEN 'unknown' WHEN NOT hs.food_secure THEN 'not_met' END, '{}'::jsonb),
       ('food_clothing', 2, 'clothingSecure', to_jsonb(hs.clothing_secure), NULL,
@@ -197,24 +201,24 @@ hf AS (
       ('housing', 1, 'housingGrade', to_jsonb(hs.housing_grade), NULL,
        CASE WHEN hs.housing_exemption IS NOT NULL OR hs.housing_grade IN (${raw(quoted(SAFE_HOUSING_GRADES))}) THEN NULL
             WHEN hs.housing_grade IN (${raw(quoted(UNSAFE_HOUSING_GRADES))}) THEN 'not_met' ELSE 'unknown' END, '{}'::jsonb),
-      ('water', 1, 'standard', to_jsonb(CASE WHEN hs.scarce THEN 'water_quantity_lpd_scarce' ELSE 'water_quantity_lpd' END), NULL,
-       CASE WHEN hs.water_min IS NULL THEN 'unknown' END, '{}'::jsonb),
+      ('water', 1, 'standard', to_jsonb(CASE WHEN st.scarce THEN 'water_quantity_lpd_scarce' ELSE 'water_quantity_lpd' END), NULL,
+       CASE WHEN st.water_min IS NULL THEN 'unknown' END, '{}'::jsonb),
       ('water', 2, 'standard', to_jsonb('water_fetch_minutes_max'::text), NULL,
-       CASE WHEN hs.s_water_fetch_minutes_max IS NULL THEN 'unknown' END, '{}'::jsonb),
+       CASE WHEN st.s_water_fetch_minutes_max IS NULL THEN 'unknown' END, '{}'::jsonb),
       ('water', 3, 'standard', to_jsonb('water_guarantee_rate_min'::text), NULL,
-       CASE WHEN hs.s_water_guarantee_rate_min IS NULL THEN 'unknown' END, '{}'::jsonb),
-      ('water', 4, 'waterQuantityLpd', to_jsonb(hs.water_quantity_lpd), hs.water_min,
-       CASE WHEN hs.water_quantity_lpd IS NULL THEN 'unknown' WHEN hs.water_quantity_lpd < hs.water_min THEN 'not_met' END,
-       jsonb_build_object('scarce', hs.scarce)),
+       CASE WHEN st.s_water_guarantee_rate_min IS NULL THEN 'unknown' END, '{}'::jsonb),
+      ('water', 4, 'waterQuantityLpd', to_jsonb(hs.water_quantity_lpd), st.water_min,
+       CASE WHEN hs.water_quantity_lpd IS NULL THEN 'unknown' WHEN hs.water_quantity_lpd < st.water_min THEN 'not_met' END,
+       jsonb_build_object('scarce', st.scarce)),
       -- Convenience is "piped to the yard OR a short round trip", three-valued: either true is enough.
-      ('water', 5, 'waterFetchMinutes', to_jsonb(hs.water_fetch_minutes), hs.s_water_fetch_minutes_max,
+      ('water', 5, 'waterFetchMinutes', to_jsonb(hs.water_fetch_minutes), st.s_water_fetch_minutes_max,
        CASE WHEN hs.water_piped_to_yard IS TRUE THEN NULL
             WHEN hs.water_fetch_minutes IS NULL THEN 'unknown'
-            WHEN hs.s_water_fetch_minutes_max IS NULL OR hs.water_fetch_minutes <= hs.s_water_fetch_minutes_max THEN NULL
+            WHEN st.s_water_fetch_minutes_max IS NULL OR hs.water_fetch_minutes <= st.s_water_fetch_minutes_max THEN NULL
             WHEN hs.water_piped_to_yard IS FALSE THEN 'not_met' ELSE 'unknown' END,
        jsonb_build_object('pipedToYard', hs.water_piped_to_yard)),
-      ('water', 6, 'waterGuaranteeRate', to_jsonb(hs.water_guarantee_rate), hs.s_water_guarantee_rate_min,
-       CASE WHEN hs.water_guarantee_rate IS NULL THEN 'unknown' WHEN hs.water_guarantee_rate < hs.s_water_guarantee_rate_min THEN 'not_met' END, '{}'::jsonb),
+      ('water', 6, 'waterGuaranteeRate', to_jsonb(hs.water_guarantee_rate), st.s_water_guarantee_rate_min,
+       CASE WHEN hs.water_guarantee_rate IS NULL THEN 'unknown' WHEN hs.water_guarantee_rate < st.s_water_guarantee_rate_min THEN 'not_met' END, '{}'::jsonb),
       ('water', 7, 'waterQualityOk', to_jsonb(hs.water_quality_ok), NULL,
        CASE WHEN hs.water_quality_ok IS NULL THEN 'unknown' WHEN NOT hs.water_quality_ok THEN 'not_met' END, '{}'::jsonb),
       ${raw(standardFacts('income'))},
@@ -222,8 +226,8 @@ hf AS (
       ('income', 3, 'householdSize', to_jsonb(hs.size), NULL,
        CASE WHEN hs.has_income AND hs.per_capita IS NULL THEN 'unknown' END,
        jsonb_build_object('periodStart', hs.period_start, 'periodEnd', hs.period_end)),
-      ('income', 4, 'perCapitaNetIncome', to_jsonb(hs.per_capita), hs.s_income_exit_standard,
-       CASE WHEN hs.per_capita < hs.s_income_exit_standard THEN 'not_met' END,
+      ('income', 4, 'perCapitaNetIncome', to_jsonb(hs.per_capita), st.s_income_exit_standard,
+       CASE WHEN hs.per_capita < st.s_income_exit_standard THEN 'not_met' END,
        jsonb_build_object('periodStart', hs.period_start, 'periodEnd', hs.period_end))
     ) f(indicator, seq, field, value, threshold, status, extra)
   WHERE NOT hs.ok AND f.status IS NOT NULL
