@@ -420,11 +420,20 @@ function sharedCtes(name: string, x: { scope: 'member' | 'household'; column: st
   ];
 }
 
-function helperCtes(c: SqlCompiler, scope: RuleScope): string[] {
+/**
+ * The head's columns the compiled text reads (as hd.column): a million heads are stored and sorted for the join, so
+ * only those, not the whole member row.
+ */
+function headColumns(compiled: string): string {
+  const columns = new Set(['household_id', ...[...compiled.matchAll(/\bhd\.([a-z_][a-z0-9_]*)/g)].map((m) => m[1]!)]);
+  return [...columns].map((col) => `hx.${col}`).join(', ');
+}
+
+function helperCtes(c: SqlCompiler, scope: RuleScope, compiled: string): string[] {
   const ref = `DATE ${quote(c.refDate)}`;
   const ctes: string[] = [];
   if (c.needs.head)
-    ctes.push(`rule_heads AS MATERIALIZED (SELECT DISTINCT ON (hx.household_id) hx.* FROM members hx
+    ctes.push(`rule_heads AS MATERIALIZED (SELECT DISTINCT ON (hx.household_id) ${headColumns(compiled)} FROM members hx
       WHERE hx.relation = 'head' AND ${ACTIVE_MEMBER_SQL('hx', ref)}${scopeFilter('hx', scope)} ORDER BY hx.household_id, hx.id)`);
   if (c.needs.income)
     ctes.push(`rule_latest_incomes AS MATERIALIZED (SELECT DISTINCT ON (i.household_id) i.* FROM incomes i
@@ -459,7 +468,7 @@ export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope
     .map((group) => subjectSql(c, group[0]!.rule.subject, group, scope).select);
   parts.unshift(...aloneSql);
   if (!parts.length) return 'SELECT NULL::text AS rule_code, NULL::int AS household_id, NULL::int AS member_id, NULL::text AS area_path, NULL::jsonb AS evidence WHERE false';
-  const ctes = helperCtes(c, scope);
+  const ctes = helperCtes(c, scope, [...parts, ...[...c.needs.grouped.values()].flatMap((g) => [...g.columns.keys()])].join('\n'));
   return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${parts.join('\nUNION ALL\n')}`;
 }
 
