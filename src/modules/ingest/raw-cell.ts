@@ -30,7 +30,17 @@ export function textCell(text: string): RawCell {
 
 /** Empty, or text of nothing but whitespace. */
 export function isEmptyCell(cell: RawCell | undefined): boolean {
-  return cell === undefined || cell.type === 'empty' || (cell.type === 'text' && cell.text.trim() === '');
+  return cell === undefined || cell.type === 'empty' || (cell.type === 'text' && !startsVisibly(cell.text) && cell.text.trim() === '');
+}
+
+/** Whether the text's first character is one that trim() keeps: then it is not blank, without making a trimmed copy. */
+function startsVisibly(text: string): boolean {
+  if (text.length === 0) return false;
+  const c = text.charCodeAt(0);
+  if (c < 0x80) return c > 32 && c !== 127;
+  // What trim() takes for space beyond ASCII: no-break, Ogham, the U+2000 spaces, separators, narrow and
+  // mathematical spaces, ideographic space and the byte-order mark.
+  return !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
 
 /** What the cell shows, roughly as Excel would: for headers, messages and text fields. */

@@ -14,7 +14,7 @@ import type { FieldCatalogue } from './fields.js';
 import { detectHeader, headerKey, isNotesOrTotalsRow, type HeaderResult } from './header.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './limits.js';
 import { applyMapping, type ColumnMapping } from './mapping.js';
-import { EMPTY_CELL, isEmptyCell, type RawCell } from './raw-cell.js';
+import { isEmptyCell, type RawCell } from './raw-cell.js';
 import { FileRejectedError, rejected, type ReadResult } from './rejection.js';
 import { sniffFile, type FileFormat } from './sniff.js';
 import type { RowSource, SourceRow } from './source.js';
@@ -142,6 +142,62 @@ function isRepeatedHeader(cells: readonly RawCell[], keys: readonly { index: num
   return same * 2 >= keys.length;
 }
 
+async function* oneByOne(source: RowSource): AsyncGenerator<readonly SourceRow[]> {
+  for await (const row of source) yield [row];
+}
+
+/** Most rows of a sheet have the same mapped columns filled in: as many shapes of `raw` as are remembered. */
+const MAX_SHAPES = 1024;
+/** Mapped columns beyond which a shape is not remembered (its key is a number, exact to 2^53). */
+const MAX_SHAPE_COLUMNS = 52;
+
+type RawOf<K extends string> = (cells: readonly RawCell[]) => Partial<Record<K, RawCell>>;
+
+/**
+ * A row's cells by field. Adding a few dozen properties one by one under computed names leaves an object in V8's
+ * slow dictionary mode, which every later lookup pays for too. Instead each combination of filled-in columns gets a
+ * function returning an object literal of those fields (in column order, as they would be added one by one): V8
+ * makes such an object with fast properties at once. The field names are written into the function as JSON strings.
+ */
+class RawBuilder<K extends string> {
+  private readonly shapes = new Map<number, RawOf<K>>();
+  private readonly present: Uint8Array;
+
+  constructor(private readonly mapped: readonly { index: number; field: K }[]) {
+    this.present = new Uint8Array(mapped.length);
+  }
+
+  /** The filled-in mapped cells by field, or undefined when none is filled in. */
+  raw(cells: readonly RawCell[]): Partial<Record<K, RawCell>> | undefined {
+    const { mapped, present } = this;
+    let key = 0;
+    let filled = 0;
+    for (let k = 0; k < mapped.length; k++) {
+      const cell = cells[mapped[k]!.index];
+      const has = cell !== undefined && !isEmptyCell(cell);
+      present[k] = has ? 1 : 0;
+      key = key * 2 + (has ? 1 : 0);
+      if (has) filled++;
+    }
+    if (filled === 0) return undefined;
+    if (mapped.length > MAX_SHAPE_COLUMNS) return this.oneByOne(cells);
+    let shape = this.shapes.get(key);
+    if (shape === undefined) {
+      if (this.shapes.size >= MAX_SHAPES) return this.oneByOne(cells);
+      const body = mapped.flatMap((c, k) => (present[k] === 1 ? [`${JSON.stringify(c.field)}: cells[${c.index}]`] : [])).join(', ');
+      shape = new Function('cells', `return { ${body} };`) as RawOf<K>;
+      this.shapes.set(key, shape);
+    }
+    return shape(cells);
+  }
+
+  private oneByOne(cells: readonly RawCell[]): Partial<Record<K, RawCell>> {
+    const raw: Partial<Record<K, RawCell>> = {};
+    for (let k = 0; k < this.mapped.length; k++) if (this.present[k] === 1) raw[this.mapped[k]!.field] = cells[this.mapped[k]!.index];
+    return raw;
+  }
+}
+
 export async function readTable<K extends string>(input: string | Buffer, fileName: string, options: ReadTableOptions<K>): Promise<ReadResult<ReadTable<K>>> {
   const limits = options.limits ?? DEFAULT_INGEST_LIMITS;
   const format = await sniffFile(input, fileName, limits);
@@ -243,32 +299,27 @@ class Table<K extends string> implements ReadTable<K> {
         const keys = headingKeys(header);
         const source = this.sources[i]!.open();
         this.current = source;
-        for await (const row of source) {
-          if (row.rowNumber < header.dataStartRow) continue;
-          if (isNotesOrTotalsRow(row.cells)) {
-            this.skipped.notesOrTotals++;
-            continue;
-          }
-          const raw: Partial<Record<K, RawCell>> = {};
-          let filled = 0;
-          for (const c of mapped) {
-            const cell = row.cells[c.index] ?? EMPTY_CELL;
-            if (!isEmptyCell(cell)) {
-              raw[c.field] = cell;
-              filled++;
+        const build = new RawBuilder(mapped);
+        for await (const batch of source.batches ? source.batches() : oneByOne(source)) {
+          for (const row of batch) {
+            if (row.rowNumber < header.dataStartRow) continue;
+            if (isNotesOrTotalsRow(row.cells)) {
+              this.skipped.notesOrTotals++;
+              continue;
             }
+            const raw = build.raw(row.cells);
+            // Rows numbered in advance (序号 1…500) with nothing else filled in.
+            if (raw === undefined) {
+              this.skipped.empty++;
+              continue;
+            }
+            if (isRepeatedHeader(row.cells, keys)) {
+              this.skipped.repeatedHeader++;
+              continue;
+            }
+            this.rowsRead++;
+            yield row.line === undefined ? { sheet: sheet.name, rowNumber: row.rowNumber, raw, cells: row.cells } : { sheet: sheet.name, rowNumber: row.rowNumber, line: row.line, raw, cells: row.cells };
           }
-          // Rows numbered in advance (序号 1…500) with nothing else filled in.
-          if (filled === 0) {
-            this.skipped.empty++;
-            continue;
-          }
-          if (isRepeatedHeader(row.cells, keys)) {
-            this.skipped.repeatedHeader++;
-            continue;
-          }
-          this.rowsRead++;
-          yield row.line === undefined ? { sheet: sheet.name, rowNumber: row.rowNumber, raw, cells: row.cells } : { sheet: sheet.name, rowNumber: row.rowNumber, line: row.line, raw, cells: row.cells };
         }
         this.skipped.empty += source.stats.emptyRows;
         if (source.stats.stoppedAtRow !== null) this.stoppedEarly.push({ sheet: sheet.name, afterRow: source.stats.stoppedAtRow });

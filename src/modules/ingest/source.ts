@@ -29,6 +29,8 @@ export interface RowSource extends AsyncIterable<SourceRow> {
   readonly totalBytes: number;
   bytesRead(): number;
   readonly stats: SourceStats;
+  /** The same rows in batches (a reader's chunk each), sparing a promise per row; iterating it also starts from the top. */
+  batches?(): AsyncIterable<readonly SourceRow[]>;
 }
 
 export type GateVerdict = 'row' | 'empty' | 'stop';

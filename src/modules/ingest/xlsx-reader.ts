@@ -157,7 +157,7 @@ class Workbook implements XlsxWorkbook {
         const tooBig = sizeCheck(this.zip, sharedStrings, this.limits.maxSharedStringsXmlBytes);
         if (tooBig) throw new FileRejectedError(tooBig);
         try {
-          strings = await scanSharedStrings((await this.zip.openText(sharedStrings)).stream);
+          strings = await scanSharedStrings((await this.zip.openBytes(sharedStrings)).stream);
         } catch (e) {
           throw new FileRejectedError(failureOf(sharedStrings, e));
         }
@@ -173,27 +173,42 @@ class Workbook implements XlsxWorkbook {
     let hidden: HiddenColumns = [];
     let bytesRead = () => 0;
     const context = () => this.sheetContext();
-    async function* iterate(): AsyncGenerator<SourceRow> {
+    async function* batches(): AsyncGenerator<SourceRow[]> {
       gate = new RowGate(limits, sheet.name);
       if (sheet.xmlBytes > limits.maxSheetXmlBytes) {
         throw new FileRejectedError(fileRejection('ZIP_BOMB', { part: sheet.part, size: sheet.xmlBytes, limit: limits.maxSheetXmlBytes }));
       }
       const ctx = await context();
-      const text = await zip.openText(sheet.part);
-      bytesRead = text.bytesRead;
+      const bytes = await zip.openBytes(sheet.part);
+      bytesRead = bytes.bytesRead;
       try {
-        for await (const batch of scanSheetRows(text.stream, ctx, (prefix) => (hidden = hiddenColumnsOf(prefix)))) {
+        for await (const batch of scanSheetRows(bytes.stream, ctx, (prefix) => (hidden = hiddenColumnsOf(prefix)))) {
+          const out: SourceRow[] = [];
           for (const row of batch) {
-            const verdict = gate.admit(row.rowNumber, row.cells);
-            if (verdict === 'row') yield row;
-            else if (verdict === 'stop') return;
+            let verdict;
+            try {
+              verdict = gate.admit(row.rowNumber, row.cells);
+            } catch (e) {
+              // The rows before the one refused come first, as they would one by one.
+              if (out.length > 0) yield out;
+              throw e;
+            }
+            if (verdict === 'row') out.push(row);
+            else if (verdict === 'stop') {
+              if (out.length > 0) yield out;
+              return;
+            }
           }
+          if (out.length > 0) yield out;
         }
       } catch (e) {
         throw new FileRejectedError(failureOf(sheet.part, e));
       } finally {
-        text.stream.destroy();
+        bytes.stream.destroy();
       }
+    }
+    async function* iterate(): AsyncGenerator<SourceRow> {
+      for await (const batch of batches()) for (const row of batch) yield row;
     }
     return {
       totalBytes: sheet.xmlBytes,
@@ -202,6 +217,7 @@ class Workbook implements XlsxWorkbook {
         return gate.stats;
       },
       hiddenColumns: () => hidden,
+      batches,
       [Symbol.asyncIterator]: iterate,
     };
   }
