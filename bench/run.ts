@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- registry|import|assessment|verification|preassessment|comparison] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR] [--without-lists]`
+ * `npm run bench [-- registry|import|assessment|verification|preassessment|comparison] [--smoke] [--households N] [--pglite] [--csv N,N] [--xlsx N] [--keep DIR] [--without-lists] [--keep-database NAME]`
  *
  *   registry  demo-city generation, household search and listing through the API (bench/registry.ts)
  *   import    household-roster imports: dry run, commit, peak memory, against a plain COPY (bench/import.ts)
@@ -12,7 +12,8 @@
  * All run when none is named. BENCH_DATABASE_URL selects a PostgreSQL server (scratch databases are created and
  * dropped there); without it the registry part runs on in-memory PGlite and the import part is skipped. `--smoke`
  * runs a tiny version of each for CI; `--households N` sizes the registry part, `--csv` / `--xlsx` the import files
- * (members per file); `--keep DIR` keeps the generated roster files there and reuses them.
+ * (members per file); `--keep DIR` keeps the generated roster files there and reuses them; `--keep-database NAME`
+ * (verification, server only) keeps the generated city in that database and reuses it (drop it yourself when done).
  */
 import { runAssessmentBench } from './assessment.js';
 import { runComparisonBench } from './comparison.js';
@@ -49,7 +50,13 @@ if (run.includes('assessment')) {
 }
 if (run.includes('verification')) {
   if (run.length > 1) console.log('');
-  await runVerificationBench({ households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)), smoke, serverUrl, departmentLists: !args.includes('--without-lists') });
+  await runVerificationBench({
+    households: Number(flag('--households') ?? (smoke ? 2_000 : 70_801)),
+    smoke,
+    serverUrl,
+    departmentLists: !args.includes('--without-lists'),
+    keepDatabase: flag('--keep-database'),
+  });
 }
 if (run.includes('preassessment')) {
   if (run.length > 1) console.log('');

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { parallelismOf, query, type Db } from '../src/db/client.js';
 import { forEachPart } from '../src/db/parallel.js';
-import { scratchDatabase } from '../src/db/scratch.js';
+import { keptDatabase, scratchDatabase } from '../src/db/scratch.js';
 import { BUILT_IN_RULES, checkRule, ruleSql, rulesSql, type RuleRunContext, type StandardInForce } from '../src/domain/rules/index.js';
 import { actorForUser } from '../src/modules/accounts/sessions.js';
 import { refreshAreaInParts, refreshAssessments } from '../src/modules/assessment/refresh.js';
@@ -25,6 +25,8 @@ export interface VerificationBenchOptions {
   departmentLists: boolean;
   smoke: boolean;
   serverUrl: string | undefined;
+  /** Keep the generated city in this database on the server and reuse it next time (generation is minutes at 1M). */
+  keepDatabase?: string | undefined;
 }
 
 function checkedOf(r: (typeof BUILT_IN_RULES)[number]) {
@@ -43,10 +45,16 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
   console.log(
     `# Jingzhun verification benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${opts.departmentLists ? '' : ', without department lists'}${opts.smoke ? ' (smoke)' : ''}`,
   );
-  const database = await scratchDatabase(serverUrl);
+  const database = serverUrl && opts.keepDatabase ? await keptDatabase(serverUrl, opts.keepDatabase) : await scratchDatabase(serverUrl);
   try {
-    const gen = await timeIt(() => generateDemoCity(database.db, { households, seed: 7, departmentData: opts.departmentLists }));
-    console.log(`demo generation: ${round(gen.ms / 1000, 1)} s (${gen.value.members.toLocaleString('en')} members)`);
+    const [kept] = await query<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM households`);
+    if (kept!.n > 0) {
+      if (kept!.n !== households) throw new Error(`database ${opts.keepDatabase} holds ${kept!.n} households, not ${households}`);
+      console.log(`demo generation: reusing the city kept in database ${opts.keepDatabase}`);
+    } else {
+      const gen = await timeIt(() => generateDemoCity(database.db, { households, seed: 7, departmentData: opts.departmentLists }));
+      console.log(`demo generation: ${round(gen.ms / 1000, 1)} s (${gen.value.members.toLocaleString('en')} members)`);
+    }
     const db = database.db;
     // Planner statistics, as every run samples them first (PGlite never gathers them by itself).
     const analyze = await timeIt(() => db.execute(sql`ANALYZE households, members, incomes, measures`));
@@ -122,7 +130,9 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
       const t = await timeIt(() =>
         forEachPart(db, ['member', 'household'] as const, async (subject) => {
           const group = list.filter((x) => x.rule.subject === subject);
-          if (group.length) n += (await query(db, sql.raw(rulesSql(group, runCtx)))).length;
+          if (!group.length) return;
+          const rows = await query(db, sql.raw(rulesSql(group, runCtx)));
+          n += rows.length;
         }),
       );
       return { ms: t.ms, n };

@@ -41,3 +41,18 @@ export async function scratchDatabase(serverUrl: string | undefined, poolSize = 
     },
   };
 }
+
+/**
+ * A named database on the server kept between benchmark runs (`--keep-database NAME`): created and migrated when
+ * missing, never dropped, so a million generated households are generated once.
+ */
+export async function keptDatabase(serverUrl: string, name: string, poolSize = 8): Promise<ScratchDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name}: lower-case letters, digits and _ only`);
+  const exists = await admin(serverUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount);
+  if (!exists) await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize });
+  await database.migrate();
+  return { ...database, url: url.toString(), dispose: () => database.close() };
+}

@@ -23,7 +23,8 @@ const ACTIVE_MEASURE_SQL = (alias: string, ref: string) => `(${alias}.start_on <
  */
 interface GroupedPass {
   key: 'household' | 'member';
-  source: { kind: 'members' } | { kind: 'measures' } | { kind: 'list'; snapshot: number };
+  /** Lists: the department lists in force the statement reads, all in one pass (each column filtered to its own). */
+  source: { kind: 'members' } | { kind: 'measures' } | { kind: 'lists'; snapshots: Set<number> };
   reads: Set<'h' | 'm'>;
   /** select expression → column name */
   columns: Map<string, string>;
@@ -159,8 +160,9 @@ class SqlCompiler {
     const member = s.member ?? 'x';
     const inner = this.scope(member, s.measure, 'rec', e.collection);
     if (this.grouping && this.depth === 0 && (s.member === null || s.member === 'm')) {
-      const cte = s.member ? this.pass(`rule_list${id}_by_member`, 'member', { kind: 'list', snapshot: id }) : this.pass(`rule_list${id}_by_household`, 'household', { kind: 'list', snapshot: id });
-      const grouped = this.groupedAggregate(e, inner, cte);
+      // Every list of the statement in one pass per key: one read of the records and one join, not one per list.
+      const cte = s.member ? this.pass('rule_lists_by_member', 'member', { kind: 'lists', snapshots: new Set() }) : this.pass('rule_lists_by_household', 'household', { kind: 'lists', snapshots: new Set() });
+      const grouped = this.groupedAggregate(e, inner, cte, id);
       if (grouped) return grouped;
     }
     const from = s.member
@@ -199,7 +201,7 @@ class SqlCompiler {
    * dozens of aggregates, and comparison rules read the same department lists again and again. Only when the
    * predicate reads nothing but the subject, the member, measure or record, the household and standards; else null.
    */
-  private groupedAggregate(e: Extract<Expr, { kind: 'aggregate' }>, inner: SqlScope, cte: string): string | null {
+  private groupedAggregate(e: Extract<Expr, { kind: 'aggregate' }>, inner: SqlScope, cte: string, snapshot?: number): string | null {
     const joins: string[] = [];
     const shared = this.needs.shared.size;
     const p = this.predicate(e, { ...inner, need: (j) => joins.push(j) });
@@ -211,18 +213,21 @@ class SqlCompiler {
     // Compiled text names its relations by these aliases only (literals are quoted, and a needless join is harmless).
     if (/\bh\./.test(p)) pass.reads.add('h');
     if (/\bm\./.test(p)) pass.reads.add('m');
+    // In the lists' pass a column reads only its own list's records.
+    if (snapshot !== undefined && pass.source.kind === 'lists') pass.source.snapshots.add(snapshot);
+    const own = snapshot === undefined ? '' : ` FILTER (WHERE rec.snapshot_id = ${Number(snapshot)})`;
     const column = (select: string) => this.groupedColumn(cte, select);
     switch (e.fn) {
       case 'count':
-        return `coalesce(${column(`count(*) FILTER (WHERE (${p}) IS TRUE)`)}, 0)::int`;
+        return `coalesce(${column(`count(*) FILTER (WHERE ${snapshot === undefined ? '' : `rec.snapshot_id = ${Number(snapshot)} AND `}(${p}) IS TRUE)`)}, 0)::int`;
       case 'share':
-        return column(`avg(CASE WHEN (${p}) IS TRUE THEN 1.0 ELSE 0.0 END)`);
+        return column(`avg(CASE WHEN (${p}) IS TRUE THEN 1.0 ELSE 0.0 END)${own}`);
       case 'exists':
-        return `coalesce(${column(`bool_or((${p}) IS TRUE)`)}, false)`;
+        return `coalesce(${column(`bool_or((${p}) IS TRUE)${own}`)}, false)`;
       case 'none':
-        return `(NOT coalesce(${column(`bool_or((${p}) IS TRUE)`)}, false))`;
+        return `(NOT coalesce(${column(`bool_or((${p}) IS TRUE)${own}`)}, false))`;
       default:
-        return `(CASE WHEN coalesce(${column(`bool_or((${p}) IS FALSE)`)}, false) THEN false WHEN coalesce(${column(`bool_or((${p}) IS NULL)`)}, false) THEN NULL ELSE true END)`;
+        return `(CASE WHEN coalesce(${column(`bool_or((${p}) IS FALSE)${own}`)}, false) THEN false WHEN coalesce(${column(`bool_or((${p}) IS NULL)${own}`)}, false) THEN NULL ELSE true END)`;
     }
   }
 
@@ -375,17 +380,17 @@ function groupedPassSql(g: GroupedPass, ref: string, scope: RuleScope): string {
     case 'measures':
       return `SELECT ms.household_id AS household_id, ${columns} FROM measures ms${h('ms')}
         WHERE ${ACTIVE_MEASURE_SQL('ms', ref)}${scopeFilter('ms', scope)} GROUP BY ms.household_id`;
-    case 'list': {
-      const records = `dept_records rec WHERE rec.snapshot_id = ${g.source.snapshot}`;
+    case 'lists': {
+      const inForce = `rec.snapshot_id IN (${[...g.source.snapshots].sort((a, b) => a - b).join(', ')})`;
       if (g.key === 'household') {
         return `SELECT x.household_id AS household_id, ${columns} FROM dept_records rec JOIN members x ON x.id = rec.member_id${h('x')}
-          WHERE rec.snapshot_id = ${g.source.snapshot} AND ${ACTIVE_MEMBER_SQL('x', ref)}${scopeFilter('x', scope)} GROUP BY x.household_id`;
+          WHERE ${inForce} AND ${ACTIVE_MEMBER_SQL('x', ref)}${scopeFilter('x', scope)} GROUP BY x.household_id`;
       }
       const member = g.reads.size > 0 || scope.areaPath !== undefined || scope.householdIds !== undefined;
       return member
         ? `SELECT rec.member_id AS member_id, ${columns} FROM dept_records rec JOIN members m ON m.id = rec.member_id${h('m')}
-          WHERE rec.snapshot_id = ${g.source.snapshot}${scopeFilter('m', scope)} GROUP BY rec.member_id`
-        : `SELECT rec.member_id AS member_id, ${columns} FROM ${records} GROUP BY rec.member_id`;
+          WHERE ${inForce}${scopeFilter('m', scope)} GROUP BY rec.member_id`
+        : `SELECT rec.member_id AS member_id, ${columns} FROM dept_records rec WHERE ${inForce} GROUP BY rec.member_id`;
     }
   }
 }

@@ -164,24 +164,22 @@ export async function openZip(input: string | Buffer, limits: IngestLimits): Pro
     return entry;
   };
 
-  const openText = async (name: string): Promise<PartText> => {
-    const entry = entryOf(name);
-    // yauzl hands over the compressed bytes; inflating here allows a larger zlib chunk than yauzl's own inflater.
-    const raw = await zip.openReadStreamPromise(entry, { decompress: false });
-    const decode = new Utf8Decode(entry.fileName, entry.uncompressedSize);
-    // pipeline forwards an inflate error or a size mismatch to the consumer, and a consumer that stops early
-    // destroys the source.
-    const stream = entry.compressionMethod === 0 ? pipeline(raw, decode, () => {}) : pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), decode, () => {});
-    return { stream, bytesRead: () => decode.bytes };
-  };
-
-  const openBytes = async (name: string): Promise<PartBytes> => {
+  /**
+   * The part's bytes through `sink` (a size check, with or without decoding). yauzl hands over the compressed bytes;
+   * inflating here allows a larger zlib chunk than yauzl's own inflater. pipeline forwards an inflate error or a size
+   * mismatch to the consumer, and a consumer that stops early destroys the source.
+   */
+  const through = async <T extends SizeCheck | Utf8Decode>(name: string, sink: (fileName: string, size: number) => T) => {
     const entry = entryOf(name);
     const raw = await zip.openReadStreamPromise(entry, { decompress: false });
-    const check = new SizeCheck(entry.fileName, entry.uncompressedSize);
-    const stream = entry.compressionMethod === 0 ? pipeline(raw, check, () => {}) : pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), check, () => {});
-    return { stream, bytesRead: () => check.bytes };
+    const last = sink(entry.fileName, entry.uncompressedSize);
+    // pipeline returns its last stream: the sink, read by the consumer.
+    if (entry.compressionMethod === 0) pipeline(raw, last, () => {});
+    else pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), last, () => {});
+    return { stream: last, bytesRead: () => last.bytes };
   };
+  const openText = (name: string): Promise<PartText> => through(name, (f, n) => new Utf8Decode(f, n));
+  const openBytes = (name: string): Promise<PartBytes> => through(name, (f, n) => new SizeCheck(f, n));
 
   return {
     ok: true,
