@@ -30,7 +30,7 @@ export async function runAssessmentBench(opts: AssessmentBenchOptions): Promise<
   const { households, smoke, serverUrl } = opts;
   const samples = smoke ? 10 : 50;
   console.log(`# Jingzhun assessment benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${smoke ? ' (smoke)' : ''}`);
-  const database = await scratchDatabase(serverUrl);
+  const database = await scratchDatabase(serverUrl, 8, 'jz_bench', 'file');
   const db = database.db;
   try {
     const gen = await timeIt(() => generateDemoCity(db, { households, seed: 7 }));

@@ -69,7 +69,7 @@ async function padDatasets(db: Db, target: number): Promise<void> {
 export async function runComparisonBench(opts: ComparisonBenchOptions): Promise<void> {
   const { households, serverUrl } = opts;
   console.log(`# Jingzhun department comparison benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${opts.smoke ? ' (smoke)' : ''}`);
-  const database = await scratchDatabase(serverUrl);
+  const database = await scratchDatabase(serverUrl, 8, 'jz_bench', 'file');
   try {
     const db = database.db;
     const gen = await timeIt(() => generateDemoCity(db, { households, seed: 7, departmentData: false }));

@@ -21,7 +21,7 @@ import { round, summarise, timeIt } from './stats.js';
 export async function runPreassessmentBench(opts: { households: number; serverUrl: string | undefined }): Promise<void> {
   const { households, serverUrl } = opts;
   console.log(`# Jingzhun income pre-assessment benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}`);
-  const database = await scratchDatabase(serverUrl);
+  const database = await scratchDatabase(serverUrl, 8, 'jz_bench', 'file');
   const db = database.db;
   try {
     const gen = await timeIt(() => generateDemoCity(db, { households, seed: 2020 }));

@@ -25,7 +25,7 @@ export async function runRegistryBench(opts: RegistryBenchOptions): Promise<void
   const { households, smoke, serverUrl } = opts;
   const samples = smoke ? 30 : 300;
   console.log(`# Jingzhun registry benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${smoke ? ' (smoke)' : ''}`);
-  const database = await scratchDatabase(serverUrl);
+  const database = await scratchDatabase(serverUrl, 8, 'jz_bench', 'file');
   try {
     const gen = await timeIt(() => generateDemoCity(database.db, { households, seed: 7 }));
     const r = gen.value;

@@ -45,7 +45,7 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
   console.log(
     `# Jingzhun verification benchmark — ${households.toLocaleString('en')} households, ${serverUrl ? 'PostgreSQL server' : 'PGlite'}${opts.departmentLists ? '' : ', without department lists'}${opts.smoke ? ' (smoke)' : ''}`,
   );
-  const database = serverUrl && opts.keepDatabase ? await keptDatabase(serverUrl, opts.keepDatabase) : await scratchDatabase(serverUrl);
+  const database = serverUrl && opts.keepDatabase ? await keptDatabase(serverUrl, opts.keepDatabase) : await scratchDatabase(serverUrl, 8, 'jz_bench', 'file');
   try {
     const [kept] = await query<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM households`);
     if (kept!.n > 0) {

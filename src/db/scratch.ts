@@ -1,5 +1,8 @@
 /** Scratch databases for tests and benchmarks: a fresh database on the server (created, migrated, dropped) or PGlite. */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from './client.js';
 
@@ -19,12 +22,24 @@ async function admin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Pr
   }
 }
 
-/** A migrated, empty database: on the server at `serverUrl` when given, else in-memory PGlite. */
-export async function scratchDatabase(serverUrl: string | undefined, poolSize = 8, prefix = 'jz_bench'): Promise<ScratchDatabase> {
+/**
+ * A migrated, empty database: on the server at `serverUrl` when given, else PGlite — in memory (tests), or in a
+ * temporary folder (`pglite: 'file'`, benchmarks: as `npm start` runs it; measured faster than in memory, e.g. the
+ * city's member rules with department lists 5.3 s vs 7.8 s).
+ */
+export async function scratchDatabase(serverUrl: string | undefined, poolSize = 8, prefix = 'jz_bench', pglite: 'memory' | 'file' = 'memory'): Promise<ScratchDatabase> {
   if (!serverUrl) {
-    const database = await openDatabase({});
+    const dir = pglite === 'file' ? await mkdtemp(path.join(tmpdir(), `${prefix}-`)) : undefined;
+    const database = await openDatabase({ dataDir: dir });
     await database.migrate();
-    return { ...database, url: undefined, dispose: () => database.close() };
+    return {
+      ...database,
+      url: undefined,
+      dispose: async () => {
+        await database.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));

@@ -9,6 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
 import { DATASET_TYPES } from '../../domain/departments/datasets.js';
 import { matchSnapshot } from './matching.js';
+import { analyzeRecords } from './service.js';
 import { deptSnapshots } from './schema.js';
 
 export const DEMO_AS_OF = '2020-08-31';
@@ -103,5 +104,6 @@ export async function generateDepartmentData(db: Db, opts: { seed: number; onPro
     await db.execute(sql`UPDATE dept_snapshots SET status = 'committed', committed_at = now(), counts = ${JSON.stringify(counts)}::jsonb WHERE id = ${snap!.id}`);
     opts.onProgress?.(i + 1, all.length);
   }
+  await analyzeRecords(db);
   return records;
 }
