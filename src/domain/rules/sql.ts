@@ -215,11 +215,12 @@ class SqlCompiler {
     if (/\bm\./.test(p)) pass.reads.add('m');
     // In the lists' pass a column reads only its own list's records.
     if (snapshot !== undefined && pass.source.kind === 'lists') pass.source.snapshots.add(snapshot);
-    const own = snapshot === undefined ? '' : ` FILTER (WHERE rec.snapshot_id = ${Number(snapshot)})`;
+    const mine = snapshot === undefined ? '' : `rec.snapshot_id = ${Number(snapshot)}`;
+    const own = mine && ` FILTER (WHERE ${mine})`;
     const column = (select: string) => this.groupedColumn(cte, select);
     switch (e.fn) {
       case 'count':
-        return `coalesce(${column(`count(*) FILTER (WHERE ${snapshot === undefined ? '' : `rec.snapshot_id = ${Number(snapshot)} AND `}(${p}) IS TRUE)`)}, 0)::int`;
+        return `coalesce(${column(`count(*) FILTER (WHERE ${mine && `${mine} AND `}(${p}) IS TRUE)`)}, 0)::int`;
       case 'share':
         return column(`avg(CASE WHEN (${p}) IS TRUE THEN 1.0 ELSE 0.0 END)${own}`);
       case 'exists':
@@ -271,8 +272,8 @@ class SqlCompiler {
   }
 
   /**
-   * Other households with the same value: a CTE over the whole registry (problems cross county lines), kept to the
-   * values that do repeat, and hash-joined to the subject (a correlated lookup into a CTE would scan it per row).
+   * Other households with the same value: joined to the subject by a CTE written with the statement's scope
+   * (sharedCtes; a correlated lookup into a CTE would scan it per row).
    */
   private shared(arg: Extract<Expr, { kind: 'path' }>, s: SqlScope): string {
     const [scope, column] = arg.parts as ['member' | 'household', string];
@@ -404,21 +405,17 @@ function groupedPassSql(g: GroupedPass, ref: string, scope: RuleScope): string {
  */
 function sharedCtes(name: string, x: { scope: 'member' | 'household'; column: string; ref: string }, scope: RuleScope): string[] {
   const { column, ref } = x;
-  const scoped = scope.areaPath !== undefined || scope.householdIds !== undefined;
-  const candidates =
-    x.scope === 'member'
-      ? `SELECT y.${column} AS value, y.household_id FROM members y WHERE ${ACTIVE_MEMBER_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${
-          scoped ? ` AND y.${column} IN (SELECT s.${column} FROM members s WHERE ${ACTIVE_MEMBER_SQL('s', ref)}${scopeFilter('s', scope)})` : ''
-        }`
-      : `SELECT y.${column} AS value, y.id AS household_id FROM households y WHERE ${ACTIVE_HOUSEHOLD_SQL('y', ref)} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${
-          scoped ? ` AND y.${column} IN (SELECT s.${column} FROM households s WHERE ${ACTIVE_HOUSEHOLD_SQL('s', ref)}${scopeFilter('s', scope, 'id')})` : ''
-        }`;
-  const pairs =
-    x.scope === 'member'
-      ? `SELECT DISTINCT y.${column} AS value, y.household_id FROM members y JOIN households yh ON yh.id = y.household_id
-           WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${ACTIVE_MEMBER_SQL('y', ref)} AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)}`
-      : `SELECT DISTINCT y.${column} AS value, y.id AS household_id FROM households y
-           WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${ACTIVE_HOUSEHOLD_SQL('y', ref)}`;
+  const isMember = x.scope === 'member';
+  const [table, household] = isMember ? ['members', 'household_id'] : ['households', 'id'];
+  const active = (alias: string) => (isMember ? ACTIVE_MEMBER_SQL(alias, ref) : ACTIVE_HOUSEHOLD_SQL(alias, ref));
+  const inScope =
+    scope.areaPath !== undefined || scope.householdIds !== undefined
+      ? ` AND y.${column} IN (SELECT s.${column} FROM ${table} s WHERE ${active('s')}${scopeFilter('s', scope, household)})`
+      : '';
+  const candidates = `SELECT y.${column} AS value, y.${household} AS household_id FROM ${table} y
+    WHERE ${active('y')} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${inScope}`;
+  const pairs = `SELECT DISTINCT y.${column} AS value, y.${household} AS household_id FROM ${table} y${isMember ? ' JOIN households yh ON yh.id = y.household_id' : ''}
+    WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${active('y')}${isMember ? ` AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)}` : ''}`;
   return [
     `${name}_values AS MATERIALIZED (SELECT d.value FROM (${candidates}) d GROUP BY d.value HAVING min(d.household_id) <> max(d.household_id))`,
     `${name} AS (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others FROM (${pairs}) v)`,

@@ -94,10 +94,6 @@ function mayDecide(actor: Actor, snap: SnapshotRow): boolean {
 }
 
 /**
- * 确认入库: the previewed snapshot becomes the one in force for its as-of date. With rejected rows the user must say
- * so ("valid rows only"); "all or nothing" refuses, and the user fixes the file and uploads it again.
- */
-/**
  * Planner statistics of the department records, after a list comes into force: rule runs join every list in force,
  * and PGlite never gathers statistics by itself (without them the city's comparison rules took 3 s longer).
  */
@@ -105,6 +101,10 @@ export async function analyzeRecords(db: Db): Promise<void> {
   await db.execute(sql`ANALYZE dept_records`);
 }
 
+/**
+ * 确认入库: the previewed snapshot becomes the one in force for its as-of date. With rejected rows the user must say
+ * so ("valid rows only"); "all or nothing" refuses, and the user fixes the file and uploads it again.
+ */
 export async function commitSnapshot(db: Db, actor: Actor, id: number, mode: 'all_or_nothing' | 'valid_only') {
   const snap = await visibleSnapshot(db, actor, id);
   requirePermission(actor, 'departments.upload');

@@ -257,9 +257,14 @@ function visibleRuns(actor: Actor) {
   return sql`${ruleRuns.areaPath} LIKE ${escapeLike(actor.areaPath) + '%'}`;
 }
 
+/** The runs a list, its export and its count show: in the user's area, of the status asked for. */
+function runsWhere(actor: Actor, q: { status?: string | undefined }) {
+  return and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined);
+}
+
 export async function listRuns(db: Db, actor: Actor, q: { status?: string | undefined; page: number; pageSize: number }) {
   requirePermission(actor, 'rules.run');
-  const where = and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined);
+  const where = runsWhere(actor, q);
   const [rows, [total]] = await Promise.all([
     db
       .select({ r: ruleRuns, areaName: areas.name })
@@ -283,7 +288,7 @@ export async function* iterateRuns(db: Db, actor: Actor, q: { status?: string | 
       .select({ r: ruleRuns, areaName: areas.name })
       .from(ruleRuns)
       .innerJoin(areas, eq(areas.id, ruleRuns.areaId))
-      .where(and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined, lt(ruleRuns.id, before)))
+      .where(and(runsWhere(actor, q), lt(ruleRuns.id, before)))
       .orderBy(desc(ruleRuns.id))
       .limit(batchSize);
     if (rows.length === 0) return;
@@ -296,7 +301,7 @@ export async function countRuns(db: Db, actor: Actor, q: { status?: string | und
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(ruleRuns)
-    .where(and(visibleRuns(actor), q.status ? eq(ruleRuns.status, q.status) : undefined));
+    .where(runsWhere(actor, q));
   return row?.n ?? 0;
 }
 

@@ -5,7 +5,6 @@
  * past the check either.
  */
 import { Transform, pipeline, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { IngestLimits } from './limits.js';
@@ -15,12 +14,6 @@ export interface ZipPart {
   readonly name: string;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
-}
-
-/** Text of a part, decoded as UTF-8 across chunk boundaries, with the count of bytes inflated so far. */
-export interface PartText {
-  readonly stream: Readable;
-  bytesRead(): number;
 }
 
 /** The inflated bytes of a part, as Buffers, with the count of bytes inflated so far. */
@@ -34,7 +27,6 @@ export interface ZipArchive {
   readonly parts: ReadonlyMap<string, ZipPart>;
   readonly totalUncompressed: number;
   part(name: string): ZipPart | undefined;
-  openText(name: string): Promise<PartText>;
   /** The part's bytes undecoded, for scanners that decode only what they keep (xlsx-sheet.ts). */
   openBytes(name: string): Promise<PartBytes>;
   readText(name: string): Promise<string>;
@@ -56,46 +48,7 @@ function checkSize(name: string, declared: number, bytes: number, ended: boolean
   return null;
 }
 
-/**
- * Decodes UTF-8 with a StringDecoder so a character split between two inflated chunks stays whole (ExcelJS's own
- * streaming reader decodes each chunk on its own, which turns such characters into U+FFFD: exceljs issues #2063,
- * #2084), and holds the part to its declared size.
- */
-class Utf8Decode extends Transform {
-  bytes = 0;
-  private readonly decoder = new StringDecoder('utf8');
-
-  constructor(
-    private readonly name: string,
-    private readonly declared: number,
-  ) {
-    // A deep write buffer lets zlib inflate the next chunks on the thread pool while the scanner works on this one.
-    super({ readableObjectMode: true, writableHighWaterMark: 1024 * 1024 });
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: string) => void): void {
-    this.bytes += chunk.length;
-    const bad = checkSize(this.name, this.declared, this.bytes, false);
-    if (bad) {
-      done(bad);
-      return;
-    }
-    const text = this.decoder.write(chunk);
-    done(null, text === '' ? undefined : text);
-  }
-
-  override _flush(done: (err?: Error | null, data?: string) => void): void {
-    const bad = checkSize(this.name, this.declared, this.bytes, true);
-    if (bad) {
-      done(bad);
-      return;
-    }
-    const rest = this.decoder.end();
-    done(null, rest === '' ? undefined : rest);
-  }
-}
-
-/** The same size check as Utf8Decode, passing the bytes on as they are. */
+/** Holds the part to its declared size, passing the bytes on as they are. */
 class SizeCheck extends Transform {
   bytes = 0;
 
@@ -165,21 +118,18 @@ export async function openZip(input: string | Buffer, limits: IngestLimits): Pro
   };
 
   /**
-   * The part's bytes through `sink` (a size check, with or without decoding). yauzl hands over the compressed bytes;
-   * inflating here allows a larger zlib chunk than yauzl's own inflater. pipeline forwards an inflate error or a size
-   * mismatch to the consumer, and a consumer that stops early destroys the source.
+   * yauzl hands over the compressed bytes; inflating here allows a larger zlib chunk than yauzl's own inflater.
+   * pipeline forwards an inflate error or a size mismatch to the consumer (reading `check`), and a consumer that stops
+   * early destroys the source.
    */
-  const through = async <T extends SizeCheck | Utf8Decode>(name: string, sink: (fileName: string, size: number) => T) => {
+  const openBytes = async (name: string): Promise<PartBytes> => {
     const entry = entryOf(name);
     const raw = await zip.openReadStreamPromise(entry, { decompress: false });
-    const last = sink(entry.fileName, entry.uncompressedSize);
-    // pipeline returns its last stream: the sink, read by the consumer.
-    if (entry.compressionMethod === 0) pipeline(raw, last, () => {});
-    else pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), last, () => {});
-    return { stream: last, bytesRead: () => last.bytes };
+    const check = new SizeCheck(entry.fileName, entry.uncompressedSize);
+    if (entry.compressionMethod === 0) pipeline(raw, check, () => {});
+    else pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), check, () => {});
+    return { stream: check, bytesRead: () => check.bytes };
   };
-  const openText = (name: string): Promise<PartText> => through(name, (f, n) => new Utf8Decode(f, n));
-  const openBytes = (name: string): Promise<PartBytes> => through(name, (f, n) => new SizeCheck(f, n));
 
   return {
     ok: true,
@@ -187,13 +137,12 @@ export async function openZip(input: string | Buffer, limits: IngestLimits): Pro
       parts,
       totalUncompressed: total,
       part: (name) => parts.get(name.toLowerCase()),
-      openText,
       openBytes,
       async readText(name) {
-        const { stream } = await openText(name);
-        let text = '';
-        for await (const chunk of stream) text += chunk as string;
-        return text;
+        // Decoded whole, so a character split between two inflated chunks stays whole.
+        const chunks: Buffer[] = [];
+        for await (const chunk of (await openBytes(name)).stream) chunks.push(chunk);
+        return Buffer.concat(chunks).toString('utf8');
       },
       close: () => zip.close(),
     },
