@@ -28,8 +28,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_entity_idx').on(t.entity, t.entityId),
-    index('audit_at_idx').on(t.at),
-    index('audit_user_idx').on(t.userId, t.at),
+    // BRIN: entries come in time order, and the time only bounds searches (drizzle/0013_audit_time_index.sql).
+    index('audit_at_idx').using('brin', t.at),
     index('audit_household_idx').on(t.householdId, t.id),
     index('audit_area_idx').on(t.areaPath.op('text_pattern_ops')),
   ],

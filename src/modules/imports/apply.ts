@@ -46,6 +46,22 @@ function changedOnly(oldJson: SQL, newJson: SQL): { old: SQL; new: SQL } {
   };
 }
 
+/**
+ * A block of ids for the commit's new rows, drawn from the table's sequence at once: row k gets base + k (k is its
+ * staged row number, so rows that are not new leave gaps, as a sequence may). Numbering the staged rows one by one
+ * rewrote them and joined them back in every later statement. Nobody else draws from the sequence in between: other
+ * registry writers wait on the lock the commit takes before its checks.
+ */
+async function reserveIds(tx: Tx, table: 'households' | 'members', highest: SQL): Promise<{ base: number; id: (k: string) => SQL; range: (alias: string) => SQL }> {
+  const [row] = await query<{ base: string; last: string }>(
+    tx,
+    sql`WITH v AS (SELECT nextval(pg_get_serial_sequence(${table}, 'id')) AS base)
+        SELECT v.base, setval(pg_get_serial_sequence(${table}, 'id'), v.base + coalesce((${highest}), 0)) AS last FROM v`,
+  );
+  const [base, last] = [Number(row!.base), Number(row!.last)];
+  return { base, id: (k) => raw(`${base} + ${k}`), range: (alias) => raw(`${alias}.id > ${base} AND ${alias}.id <= ${last}`) };
+}
+
 function list(columns: readonly RosterColumn[], f: (c: RosterColumn) => string): SQL {
   return raw(columns.map(f).join(', '));
 }
@@ -57,10 +73,10 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
   const hCols = targetColumns(ctx.mapped, 'household');
   const mCols = targetColumns(ctx.mapped, 'member');
 
-  // New households: ids from the sequence, numbers as given or the village's next free one.
-  await tx.execute(sql`
-    UPDATE import_households SET household_id = nextval(pg_get_serial_sequence('households', 'id'))
-    WHERE job_id = ${job} AND state = 'new'`);
+  // New households: ids from a reserved block (the household's first staged row number added to the block's base),
+  // numbers as given or the village's next free one.
+  const hBlock = await reserveIds(tx, 'households', sql`SELECT max(first_seq) FROM import_households WHERE job_id = ${job} AND state = 'new'`);
+  const householdId = (ih: string) => raw(`coalesce(${ih}.household_id, ${hBlock.base} + ${ih}.first_seq)`);
   await tx.execute(sql`
     WITH top AS (
       SELECT x.area_id, max(substr(x.no, 13)::int) AS n FROM (
@@ -78,14 +94,14 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
     FROM numbered WHERE ih.job_id = ${job} AND ih.hh_key = numbered.hh_key`);
   await tx.execute(sql`
     INSERT INTO households (id, household_no, area_id, area_path, registered_on${hCols.length ? raw(', ' + hCols.map((c) => `"${c.column}"`).join(', ')) : sql``})
-    SELECT ih.household_id, ih.household_no, ih.area_id, ih.area_path, current_date
+    SELECT ${hBlock.id('ih.first_seq')}, ih.household_no, ih.area_id, ih.area_path, current_date
       ${hCols.length ? raw(', ' + hCols.map((c) => valueSql(c, 's', null)).join(', ')) : sql``}
     FROM import_households ih JOIN import_rows s ON s.job_id = ${job} AND s.seq = coalesce(ih.head_seq, ih.first_seq)
     WHERE ih.job_id = ${job} AND ih.state = 'new'`);
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, new_values, batch, household_id)
     SELECT ${who}, 'create', 'household', h.id::text, h.area_path, ${auditJson(households, 'h')}, ${batch}, h.id
-    FROM import_households ih JOIN households h ON h.id = ih.household_id WHERE ih.job_id = ${job} AND ih.state = 'new'`);
+    FROM households h WHERE ${hBlock.range('h')}`);
 
   if (hCols.length > 0) {
     const diff = changedOnly(
@@ -119,27 +135,27 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
     FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq
     WHERE r.job_id = ${job} AND im.state = 'changed' AND m.id = im.member_id`);
 
-  await tx.execute(sql`
-    UPDATE import_members SET member_id = nextval(pg_get_serial_sequence('members', 'id'))
-    WHERE job_id = ${job} AND state = 'new'`);
+  // New members' ids likewise: the block's base plus the row's staged number.
+  const mBlock = await reserveIds(tx, 'members', sql`SELECT max(seq) FROM import_members WHERE job_id = ${job} AND state = 'new'`);
   const newCols = mCols.map((c) => `"${c.column}"`).join(', ');
   await tx.execute(sql`
     INSERT INTO members (id, household_id, area_path, joined_on, ${raw(newCols)})
-    SELECT im.member_id, ih.household_id, ih.area_path, current_date, ${list(mCols, (c) => valueSql(c, 'r', null))}
+    SELECT ${mBlock.id('r.seq')}, ${householdId('ih')}, ih.area_path, current_date, ${list(mCols, (c) => valueSql(c, 'r', null))}
     FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
     WHERE r.job_id = ${job} AND im.state = 'new'`);
+  // Their events and audit entries read the rows just written (the events' kind from whether the household is new).
   await tx.execute(sql`
     INSERT INTO member_events (household_id, member_id, kind, occurred_on, note, recorded_by)
-    SELECT ih.household_id, im.member_id,
-           CASE WHEN ih.state = 'new' THEN 'joined' WHEN r.birth_date > current_date - 366 THEN 'birth' ELSE 'moved_in' END,
-           CASE WHEN ih.state <> 'new' AND r.birth_date > current_date - 366 THEN r.birth_date ELSE current_date END,
+    SELECT m.household_id, m.id,
+           CASE WHEN nh.hh_key IS NOT NULL THEN 'joined' WHEN m.birth_date > current_date - 366 THEN 'birth' ELSE 'moved_in' END,
+           CASE WHEN nh.hh_key IS NULL AND m.birth_date > current_date - 366 THEN m.birth_date ELSE current_date END,
            ${`导入 ${batch}`}, ${ctx.userId}
-    FROM import_rows r JOIN import_members im ON im.job_id = ${job} AND im.seq = r.seq JOIN import_households ih ON ih.job_id = ${job} AND ih.hh_key = r.hh_key
-    WHERE r.job_id = ${job} AND im.state = 'new'`);
+    FROM members m LEFT JOIN import_households nh ON nh.job_id = ${job} AND nh.state = 'new' AND ${hBlock.id('nh.first_seq')} = m.household_id
+    WHERE ${mBlock.range('m')}`);
   await tx.execute(sql`
     INSERT INTO audit_log (user_id, username, ip, action, entity, entity_id, area_path, new_values, batch, household_id)
     SELECT ${who}, 'create', 'member', m.id::text, m.area_path, ${auditJson(members, 'm')}, ${batch}, m.household_id
-    FROM import_members im JOIN members m ON m.id = im.member_id WHERE im.job_id = ${job} AND im.state = 'new'`);
+    FROM members m WHERE ${mBlock.range('m')}`);
 
   // A household whose members changed is a changed household for anyone holding an edit form open.
   await tx.execute(sql`
@@ -149,7 +165,7 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
 
   // One set-based re-assessment of every household the commit created or changed (its own fields or its members').
   await refreshStoredAssessments(tx, {
-    householdIds: sql`SELECT ih.household_id FROM import_households ih WHERE ih.job_id = ${job} AND ih.household_id IS NOT NULL
+    householdIds: sql`SELECT ${householdId('ih')} FROM import_households ih WHERE ih.job_id = ${job} AND (ih.household_id IS NOT NULL OR ih.state = 'new')
       AND (ih.state IN ('new', 'changed') OR EXISTS (SELECT 1 FROM import_members im WHERE im.job_id = ${job} AND im.hh_key = ih.hh_key AND im.state IN ('new', 'changed')))`,
   });
 

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query } from '../../db/client.js';
 import { makeIdNumber } from '../../domain/id-number.js';
 import { signIn, testApp, type TestApp } from '../../test/app.js';
 import { makeCity, makeHousehold, makeUser, memberInput } from '../../test/factories.js';
@@ -131,6 +132,54 @@ describe('importing a household roster', () => {
       ['household', { housingGrade: 'A' }, { housingGrade: 'B' }],
       ['member', { health: 'chronic' }, { health: 'healthy' }],
     ]);
+  });
+
+  it('gives each new member its own row, a joining event of the right kind and a creation entry', async () => {
+    const born = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const [baby, brother, headC] = [id(born, 'female'), id('1958-09-09'), id('1975-05-05')];
+    const grown = [
+      ...rows(),
+      ['3715251010010901', '371525101001', null, null, null, null, '王小妹', baby, '孙女', '健康', '否'],
+      ['3715251010010901', '371525101001', null, null, null, null, '王二山', brother, '兄弟姐妹', '健康', '否'],
+      ['3715251010020903', '371525101002', '脱贫户', '一般脱贫户', '因学', 'A级', '孙建国', headC, '户主', '健康', '否'],
+    ];
+    const j = await upload(guan, '冠县花名册-12月.xlsx', await xlsx(grown));
+    expect(j.summary).toMatchObject({ errors: 0, households: { new: 1 }, members: { new: 3 } });
+    const { job: done } = await commit(guan, j.id, 'all_or_nothing');
+    expect(done.result).toMatchObject({ householdsCreated: 1, membersCreated: 3 });
+
+    const added = await t.db
+      .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId, householdNo: households.householdNo })
+      .from(members)
+      .innerJoin(households, eq(households.id, members.householdId))
+      .where(sql`${members.idNumber} IN (${baby}, ${brother}, ${headC})`);
+    const of = (idNumber: string) => added.find((m) => m.idNumber === idNumber)!;
+    expect(of(baby).householdNo).toBe('3715251010010901');
+    expect(of(brother).householdId).toBe(of(baby).householdId);
+    expect(of(headC).householdNo).toBe('3715251010020903');
+    const events = await query<{ member_id: number; household_id: number; kind: string; occurred_on: string }>(
+      t.db,
+      sql`SELECT member_id, household_id, kind, occurred_on::text FROM member_events WHERE member_id IN (${of(baby).id}, ${of(brother).id}, ${of(headC).id})`,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    expect(events.map((e) => [e.member_id, e.household_id, e.kind, e.occurred_on]).sort()).toEqual(
+      [
+        [of(baby).id, of(baby).householdId, 'birth', born],
+        [of(brother).id, of(brother).householdId, 'moved_in', today],
+        [of(headC).id, of(headC).householdId, 'joined', today],
+      ].sort(),
+    );
+    const created = await t.db
+      .select({ entity: auditLog.entity, entityId: auditLog.entityId, householdId: auditLog.householdId, newValues: auditLog.newValues })
+      .from(auditLog)
+      .where(and(eq(auditLog.batch, `import-${j.id}`), eq(auditLog.action, 'create')));
+    expect(created.map((a) => [a.entity, a.entityId, a.householdId]).sort()).toEqual(
+      [
+        ['household', String(of(headC).householdId), of(headC).householdId],
+        ...[baby, brother, headC].map((n) => ['member', String(of(n).id), of(n).householdId]),
+      ].sort(),
+    );
+    expect(created.find((a) => a.entityId === String(of(brother).id))?.newValues).toMatchObject({ name: '王二山', householdId: of(brother).householdId });
   });
 });
 
