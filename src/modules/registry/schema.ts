@@ -1,5 +1,4 @@
 import { boolean, date, index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/schema.js';
 import { areas } from '../areas/schema.js';
 
 const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
@@ -134,7 +133,8 @@ export const memberEvents = pgTable(
     kind: text('kind').notNull(),
     occurredOn: date('occurred_on').notNull(),
     note: text('note'),
-    recordedBy: integer('recorded_by').references(() => users.id),
+    /** The user who recorded it; no foreign key, as in the audit trail (drizzle/0014_member_events_recorder.sql). */
+    recordedBy: integer('recorded_by'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('member_events_household_idx').on(t.householdId, t.occurredOn)],
