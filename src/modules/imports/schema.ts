@@ -144,7 +144,7 @@ export const importHouseholds = pgTable(
 
 /**
  * Staging: the comparison's verdict on each row's member (new | changed | unchanged | rejected) and the registry
- * member it updates (or, once ids are drawn, creates). Narrow on purpose: rewriting the wide staged rows would cost
+ * member it updates (a new member's id is the commit's reserved block base + seq, see apply.ts). Narrow on purpose: rewriting the wide staged rows would cost
  * more than the rest of the comparison.
  */
 export const importMembers = pgTable(
