@@ -80,9 +80,24 @@ interface LastConversion {
   result: ReturnType<typeof convertCell> | undefined;
 }
 
+/** One per staging column, kept for the process (a handful): a row's mapped columns hold theirs directly. */
 const lastByColumn = new Map<string, LastConversion>();
 let lastIdOptions: RowContext['id'] | undefined;
 let lastDate1904: boolean | undefined;
+
+function lastOf(column: string): LastConversion {
+  let last = lastByColumn.get(column);
+  if (last === undefined) lastByColumn.set(column, (last = { type: undefined, value: undefined, result: undefined }));
+  return last;
+}
+
+/** Another file (or other options): nothing carries over. */
+function forgetOtherFiles(ctx: RowContext): void {
+  if (ctx.id === lastIdOptions && ctx.date1904 === lastDate1904) return;
+  for (const last of lastByColumn.values()) last.result = undefined;
+  lastIdOptions = ctx.id;
+  lastDate1904 = ctx.date1904;
+}
 
 function cellKey(cell: RawCell): unknown {
   switch (cell.type) {
@@ -101,19 +116,8 @@ function cellKey(cell: RawCell): unknown {
   }
 }
 
-function convertRepeated(slot: string, kind: ValueKind, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
-  // Another file (or other options): nothing carries over.
-  if (ctx.id !== lastIdOptions || ctx.date1904 !== lastDate1904) {
-    lastByColumn.clear();
-    lastIdOptions = ctx.id;
-    lastDate1904 = ctx.date1904;
-  }
+function convertRepeated(last: LastConversion, kind: ValueKind, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
   const key = cellKey(cell);
-  let last = lastByColumn.get(slot);
-  if (last === undefined) {
-    last = { type: undefined, value: undefined, result: undefined };
-    lastByColumn.set(slot, last);
-  }
   if (last.result !== undefined && last.type === cell.type && last.value === key) return last.result;
   const r = convertMemo(kind, cell, ctx);
   last.type = cell.type;
@@ -126,28 +130,40 @@ function convertRepeated(slot: string, kind: ValueKind, cell: RawCell, ctx: RowC
  * An ID column: the same cell as on the previous row (the head's ID on the household's next member), or the same
  * as the other ID column of this row (the head's own row, whichever of the two columns comes first).
  */
-function convertId(slot: string, other: string, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
-  const theirs = ctx.id === lastIdOptions && ctx.date1904 === lastDate1904 ? lastByColumn.get(other) : undefined;
-  if (theirs !== undefined && theirs.result !== undefined && theirs.type === cell.type && theirs.value === cellKey(cell)) {
-    let mine = lastByColumn.get(slot);
-    if (mine === undefined) lastByColumn.set(slot, (mine = { type: undefined, value: undefined, result: undefined }));
+function convertId(mine: LastConversion, theirs: LastConversion, cell: RawCell, ctx: RowContext): ReturnType<typeof convertCell> {
+  if (theirs.result !== undefined && theirs.type === cell.type && theirs.value === cellKey(cell)) {
     mine.type = theirs.type;
     mine.value = theirs.value;
     mine.result = theirs.result;
     return theirs.result;
   }
-  return convertRepeated(slot, 'id', cell, ctx);
+  return convertRepeated(mine, 'id', cell, ctx);
 }
 
-const COLUMN_DEFS = ROSTER_COLUMNS.map((c) => [c, fieldOf(ROSTER_CATALOGUE, c.field)!] as const);
+/** A column the sheet maps, with its conversion memory (and, for the two ID columns, the other one's). */
+interface MappedColumn {
+  readonly field: RosterField;
+  readonly column: string;
+  readonly kind: ValueKind;
+  readonly last: LastConversion;
+  readonly otherId: LastConversion | null;
+}
+
+const ID_PARTNER: Partial<Record<RosterField, string>> = { idNumber: 'head_id_number', headIdNumber: 'id_number' };
 
 /** The columns a sheet maps (its `letters`), in the catalogue's order: a row looks up only those. */
-const mappedDefs = new WeakMap<ReadonlyMap<RosterField, string>, (typeof COLUMN_DEFS)[number][]>();
+const mappedColumns = new WeakMap<ReadonlyMap<RosterField, string>, readonly MappedColumn[]>();
 
-function defsOf(letters: ReadonlyMap<RosterField, string>): (typeof COLUMN_DEFS)[number][] {
-  let defs = mappedDefs.get(letters);
-  if (defs === undefined) mappedDefs.set(letters, (defs = COLUMN_DEFS.filter(([c]) => letters.has(c.field))));
-  return defs;
+function mappedOf(letters: ReadonlyMap<RosterField, string>): readonly MappedColumn[] {
+  let mapped = mappedColumns.get(letters);
+  if (mapped === undefined) {
+    mapped = ROSTER_COLUMNS.filter((c) => letters.has(c.field)).map((c) => {
+      const partner = ID_PARTNER[c.field];
+      return { field: c.field, column: c.column, kind: fieldOf(ROSTER_CATALOGUE, c.field)!.kind, last: lastOf(c.column), otherId: partner ? lastOf(partner) : null };
+    });
+    mappedColumns.set(letters, mapped);
+  }
+  return mapped;
 }
 
 /** Every staging column, unset: a row's values start as a copy, so all rows share one object shape. */
@@ -178,17 +194,15 @@ export function stageRow(raw: Partial<Record<RosterField, RawCell>>, ctx: RowCon
   let id: ParsedId | null = null;
   let headId: string | null = null;
   let birth: CellDate | null = null;
-  for (const [c, def] of defsOf(ctx.letters)) {
+  forgetOtherFiles(ctx);
+  const columns = mappedOf(ctx.letters);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
     const cell = raw[c.field];
     if (cell === undefined) continue;
-    const r =
-      c.field === 'headIdNumber'
-        ? convertId('head_id_number', 'id_number', cell, ctx)
-        : c.field === 'idNumber'
-          ? convertId('id_number', 'head_id_number', cell, ctx)
-          : convertRepeated(c.column, def.kind, cell, ctx);
+    const r = c.otherId ? convertId(c.last, c.otherId, cell, ctx) : convertRepeated(c.last, c.kind, cell, ctx);
     if (!r.ok) {
-      const damaged = def.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
+      const damaged = c.kind === 'id' && (r.code === 'EXCEL_DAMAGED' || r.code === 'NUMBER_TOO_LONG');
       if (r.code !== 'EMPTY') addIssue(issues, ctx, damaged ? 'ID_DAMAGED_BY_EXCEL' : 'CELL_INVALID', c.field, cell, { reason: r.reasonZh, reasonEn: r.reason });
       continue;
     }
