@@ -76,7 +76,8 @@ export async function applyImport(tx: Tx, ctx: ApplyContext): Promise<ImportResu
   // New households: ids from a reserved block (the household's first staged row number added to the block's base),
   // numbers as given or the village's next free one.
   const hBlock = await reserveIds(tx, 'households', sql`SELECT max(first_seq) FROM import_households WHERE job_id = ${job} AND state = 'new'`);
-  const householdId = (ih: string) => raw(`coalesce(${ih}.household_id, ${hBlock.base} + ${ih}.first_seq)`);
+  // Every later statement finds a household's id here: a new one's from the block, another's as the comparison found it.
+  const householdId = (ih: string) => raw(`CASE WHEN ${ih}.state = 'new' THEN ${hBlock.base} + ${ih}.first_seq ELSE ${ih}.household_id END`);
   await tx.execute(sql`
     WITH top AS (
       SELECT x.area_id, max(substr(x.no, 13)::int) AS n FROM (
