@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { parallelismOf, query, type Db } from '../src/db/client.js';
 import { forEachPart } from '../src/db/parallel.js';
 import { keptDatabase, scratchDatabase } from '../src/db/scratch.js';
+import { analyzeStale, REGISTRY_TABLES } from '../src/db/statistics.js';
 import { BUILT_IN_RULES, checkRule, ruleSql, rulesSql, type RuleRunContext, type StandardInForce } from '../src/domain/rules/index.js';
 import { actorForUser } from '../src/modules/accounts/sessions.js';
 import { refreshAreaInParts, refreshAssessments } from '../src/modules/assessment/refresh.js';
@@ -56,8 +57,11 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
       console.log(`demo generation: ${round(gen.ms / 1000, 1)} s (${gen.value.members.toLocaleString('en')} members)`);
     }
     const db = database.db;
-    // Planner statistics, as every run samples them first (PGlite never gathers them by itself).
-    const analyze = await timeIt(() => db.execute(sql`ANALYZE households, members, incomes, measures`));
+    // Planner statistics: what taking them costs (the first run after a restart or a bulk load), then the check every
+    // run makes first, which finds them fresh (generation took them at its end, as a bulk load does).
+    const analyze = await timeIt(() => db.execute(sql`ANALYZE ${sql.raw(REGISTRY_TABLES.join(', '))}`));
+    const check = await timeIt(() => analyzeStale(db));
+    if (check.value.analyzed.length) throw new Error(`statistics stale right after ANALYZE: ${check.value.analyzed.join(', ')}`);
     const standards = await query<StandardInForce & Record<string, unknown>>(
       db,
       sql`SELECT key, area_path AS "areaPath", value::float8 AS value FROM standard_values
@@ -152,17 +156,18 @@ export async function runVerificationBench(opts: VerificationBenchOptions): Prom
     const actor = cityUser ? await actorForUser(db, cityUser.id) : undefined;
     const run = actor ? await timeIt(async () => executeRun(db, (await createRun(db, actor, { referenceDate: REFERENCE_DATE })).id)) : undefined;
 
-    console.log(`planner statistics (ANALYZE, part of every run): ${round(analyze.ms / 1000, 2)} s`);
+    console.log(`planner statistics: the check every run makes ${round(check.ms)} ms; taking them when stale (first run after a restart or a bulk load) ${round(analyze.ms / 1000, 2)} s`);
     console.log(`statements at once on this database: ${parallelismOf(db)}`);
     console.log(`registry catalogue, one statement per subject: ${all.length - all.filter((x) => x.rule.datasets.length).length} rules in ${round(registryOnly.ms / 1000, 2)} s, ${registryOnly.n.toLocaleString('en')} findings`);
     console.log(`whole catalogue with the department lists in force: ${all.length} rules in ${round(whole.ms / 1000, 2)} s, ${whole.n.toLocaleString('en')} findings`);
     console.log(
       `household assessment, all ${first.value.toLocaleString('en')} households: first computation by county (${parallelismOf(db)} at once) ${round(first.ms / 1000, 2)} s (as one statement ${round(single.ms / 1000, 2)} s), recomputation ${round(again.ms / 1000, 2)} s`,
     );
-    const total = analyze.ms + whole.ms + first.ms;
+    const total = check.ms + whole.ms + first.ms;
     const target = serverUrl && households >= 1_000_000 ? { label: 'province (1M households, server) < 120 s', s: 120 } : { label: 'city (PGlite) < 10 s', s: 10 };
     console.log(
-      `${total / 1000 < target.s ? 'MET    ' : 'NOT MET'} TARGET ${target.label}: statistics + whole catalogue + first assessment = ${round(total / 1000, 2)} s`,
+      `${total / 1000 < target.s ? 'MET    ' : 'NOT MET'} TARGET ${target.label}: statistics check + whole catalogue + first assessment = ${round(total / 1000, 2)} s ` +
+        `(${round((total - check.ms + analyze.ms) / 1000, 2)} s when the statistics are taken too)`,
     );
     if (run) {
       const r = run.value;

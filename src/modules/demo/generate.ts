@@ -9,6 +9,7 @@
 import { generateDepartmentData } from '../departments/demo-data.js';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.js';
+import { analyzeStale } from '../../db/statistics.js';
 import type { Department, Role } from '../../domain/codes.js';
 import { createUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/service.js';
@@ -93,6 +94,9 @@ export async function generateDemoCity(db: Db, opts: DemoOptions): Promise<DemoR
 
   // The household assessment on the demo's reference date, so a fresh start shows it (modules/assessment).
   progress(total, total, '达标测算 assessment');
+  // Planner statistics for what was just loaded, as after any bulk load: the assessment below and the first rule run
+  // are planned with them.
+  await analyzeStale(db);
   await refreshAssessments(db, { referenceDate: REFERENCE_DATE });
   await seedDemoMonitoring(db); // monitoring episodes of the monitored households (monitoring-episodes.ts)
   await seedDemoCadres(db); // helpers, resident cadres of key villages and secretaries (duty-cadres.ts)

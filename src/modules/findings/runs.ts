@@ -7,6 +7,7 @@ import { DEPARTMENTS } from '../../domain/codes.js';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { forEachPart } from '../../db/parallel.js';
+import { analyzeStale } from '../../db/statistics.js';
 import { checkRule, quote, rulesSql, type CheckedRule } from '../../domain/rules/index.js';
 import type { RuleRunContext, RuleSubject } from '../../domain/rules/types.js';
 import { AppError, notFound } from '../../errors.js';
@@ -173,9 +174,9 @@ export async function executeRun(db: Db, runId: number, onProgress: (p: RunProgr
     });
     const ctx = await runContext(db, run.referenceDate);
     const evaluating = performance.now();
-    // PGlite never gathers planner statistics by itself; without them a run over freshly loaded data got nested-loop
-    // plans that did not finish in ten minutes on 2,000 households. Sampling costs about a second at city scale.
-    await db.execute(sql`ANALYZE households, members, incomes, measures`);
+    // Without planner statistics a run over freshly loaded data got nested-loop plans that did not finish; PGlite
+    // never gathers them by itself, so the run does when the data has changed enough (a second at city scale).
+    await analyzeStale(db);
     // One statement per subject; on a server both at once (each is one core's work), members first, the longer.
     await forEachPart(db, ['member', 'household'] as const, async (subject) => {
       const group = entries.filter((e) => e.rule && e.rule.subject === subject);

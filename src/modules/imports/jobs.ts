@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { query, type Db, type DbOrTx } from '../../db/client.js';
+import { analyzeStale } from '../../db/statistics.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../accounts/access.js';
 import { areas } from '../areas/schema.js';
@@ -248,6 +249,8 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
         .where(eq(importJobs.id, jobId));
     });
     lap('commit: write and audit');
+    // A large file changes the registry enough to need new planner statistics (a roster of a few households does not).
+    await analyzeStale(db);
     // Issues stay for the error list and file; the staged rows are not needed any more.
     await db.execute(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`);
     await db.execute(sql`DELETE FROM import_households WHERE job_id = ${jobId}`);
