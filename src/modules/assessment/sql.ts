@@ -27,7 +27,8 @@ import { escapeLike } from '../accounts/access.js';
 
 /** Which households: under an area path, and/or these ids (a list, or a subquery returning household ids). */
 export interface AssessmentTarget {
-  areaPath?: string | undefined;
+  /** Under this area path, or under any of these (several counties of a city in one statement). */
+  areaPath?: string | readonly string[] | undefined;
   householdIds?: readonly number[] | SQL | undefined;
 }
 
@@ -41,20 +42,26 @@ function ids(list: readonly number[] | SQL): SQL {
   return Array.isArray(list) ? sql`(SELECT unnest(${sql.param([...list])}::int[]))` : sql`(${list as SQL})`;
 }
 
+/** The target as a condition on a table with the household's area path and id in these columns. */
+function targetOn(t: AssessmentTarget, areaPath: SQL, householdId: SQL): SQL {
+  const conds: SQL[] = [];
+  if (t.areaPath !== undefined) {
+    const paths = typeof t.areaPath === 'string' ? [t.areaPath] : t.areaPath;
+    const under = paths.map((p) => sql`${areaPath} LIKE ${escapeLike(p) + '%'}`);
+    conds.push(under.length ? sql`(${sql.join(under, sql` OR `)})` : sql`false`);
+  }
+  if (t.householdIds !== undefined) conds.push(sql`${householdId} IN ${ids(t.householdIds)}`);
+  return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
+}
+
 /** The target as a condition on the households table (alias h). */
 export function householdTarget(t: AssessmentTarget): SQL {
-  const conds: SQL[] = [];
-  if (t.areaPath !== undefined) conds.push(sql`h.area_path LIKE ${escapeLike(t.areaPath) + '%'}`);
-  if (t.householdIds !== undefined) conds.push(sql`h.id IN ${ids(t.householdIds)}`);
-  return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
+  return targetOn(t, sql`h.area_path`, sql`h.id`);
 }
 
 /** The target as a condition on stored assessments (alias ha): what a refresh replaces. */
 export function storedTarget(t: AssessmentTarget): SQL {
-  const conds: SQL[] = [];
-  if (t.areaPath !== undefined) conds.push(sql`ha.area_path LIKE ${escapeLike(t.areaPath) + '%'}`);
-  if (t.householdIds !== undefined) conds.push(sql`ha.household_id IN ${ids(t.householdIds)}`);
-  return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
+  return targetOn(t, sql`ha.area_path`, sql`ha.household_id`);
 }
 
 /** The "standard not set" facts of an indicator, one VALUES line per key; seq 1… in INDICATOR_STANDARDS order. */
