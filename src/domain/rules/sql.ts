@@ -53,6 +53,8 @@ class SqlCompiler {
   constructor(
     private readonly ctx: RuleRunContext,
     private readonly grouping = true,
+    /** The statement's area (RuleScope): a standard that is one value throughout it compiles to that value. */
+    private readonly areaPath?: string,
   ) {}
 
   get refDate(): string {
@@ -94,16 +96,27 @@ class SqlCompiler {
     return `${cte}.${column}`;
   }
 
-  /** The most specific area's value first; a household outside every listed area has no value (NULL). */
+  /**
+   * The most specific area's value first; a household outside every listed area has no value (NULL). Within an area
+   * where no value is set below it, every household has the value of the area or the nearest one above: a literal,
+   * which the planner folds into the expressions around it (the school reference date becomes one constant instead of
+   * three make_date calls per member: city member rules −0.4 s).
+   */
   std(key: string): string {
     const cached = this.stdCache.get(key);
     if (cached) return cached;
     const values = this.ctx.standards.filter((s) => s.key === key).sort((a, b) => b.areaPath.length - a.areaPath.length);
-    const sql = values.length
-      ? `(CASE ${values.map((v) => `WHEN h.area_path LIKE ${quote(`${escapeLike(v.areaPath)}%`)} THEN ${Number(v.value)}`).join(' ')} END)`
-      : 'NULL::numeric';
+    const sql = values.length ? (this.uniformValue(values) ?? `(CASE ${values.map((v) => `WHEN h.area_path LIKE ${quote(`${escapeLike(v.areaPath)}%`)} THEN ${Number(v.value)}`).join(' ')} END)`) : 'NULL::numeric';
     this.stdCache.set(key, sql);
     return sql;
+  }
+
+  /** The one value every household of the statement's area has (most specific first in `values`), else undefined. */
+  private uniformValue(values: RuleRunContext['standards']): string | undefined {
+    const area = this.areaPath;
+    if (area === undefined || values.some((v) => v.areaPath.length > area.length && v.areaPath.startsWith(area))) return undefined;
+    const covering = values.find((v) => area.startsWith(v.areaPath));
+    return covering ? `(${Number(covering.value)})` : 'NULL::numeric';
   }
 
   expr(e: Expr, s: SqlScope): string {
@@ -426,8 +439,12 @@ function sharedCtes(name: string, x: { scope: 'member' | 'household'; column: st
     WHERE ${active('y')} AND y.${column} IS NOT NULL AND btrim(y.${column}) <> ''${inScope}`;
   const pairs = `SELECT DISTINCT y.${column} AS value, y.${household} AS household_id FROM ${table} y${isMember ? ' JOIN households yh ON yh.id = y.household_id' : ''}
     WHERE y.${column} IN (SELECT value FROM ${name}_values) AND ${active('y')}${isMember ? ` AND ${ACTIVE_HOUSEHOLD_SQL('yh', ref)}` : ''}`;
+  // The test is written as an equality so that the planner expects few shared values (0.5 % of the values, its
+  // default for an equality it has no statistics for), which they are: it then looks their members up by index and
+  // joins them to the subject as a small set, instead of scanning and hashing the whole table twice (city: −0.15 s
+  // per shared column). `min <> max` it reads as true for nearly every value.
   return [
-    `${name}_values AS MATERIALIZED (SELECT d.value FROM (${candidates}) d GROUP BY d.value HAVING min(d.household_id) <> max(d.household_id))`,
+    `${name}_values AS MATERIALIZED (SELECT d.value FROM (${candidates}) d GROUP BY d.value HAVING sign(max(d.household_id) - min(d.household_id)) = 1)`,
     `${name} AS (SELECT v.value, v.household_id, count(*) OVER (PARTITION BY v.value) - 1 AS others FROM (${pairs}) v)`,
   ];
 }
@@ -469,7 +486,7 @@ function helperCtes(c: SqlCompiler, scope: RuleScope, compiled: string): string[
  * evidence for every violation inside the scope on the reference date.
  */
 export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
-  const c = new SqlCompiler(ctx, rules.length > 1);
+  const c = new SqlCompiler(ctx, rules.length > 1, scope.areaPath);
   // A rule alone has its condition in WHERE (ruleAloneSql); the rules of a catalogue share one scan per subject.
   const alone = rules.length === 1 ? rules : [];
   const shared = rules.filter((r) => !alone.includes(r));

@@ -46,6 +46,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
   let db: Db;
   let dispose: () => Promise<void>;
   let villages: { id: number; path: string }[];
+  let counties: string[];
   let ctx: RuleRunContext;
   let snapshots: Record<string, number> = {};
   const rules: { code: string; rule: CheckedRule }[] = [];
@@ -56,6 +57,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
     dispose = t.dispose;
     const city = await makeCity(db);
     villages = [city.guanV1, city.guanV2, city.shenV1, city.shenV2];
+    counties = [city.guan.path, city.shen.path];
     await db.execute(sql`UPDATE areas SET water_scarce = true WHERE id = ${city.shenV2.id}`);
     await seedDemoStandards(db, city.city);
     // A county override, so the most specific area's value is what both sides must pick.
@@ -104,7 +106,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
           areas: await query(db, sql`SELECT * FROM areas`),
           records: await query(db, sql`SELECT * FROM dept_records`),
         };
-        const perRule: string[] = [];
+        const perRule: { line: string; householdId: number }[] = [];
         for (const { code, rule } of rules) {
           const fromSql = (await query<{ household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(db, sql.raw(ruleSql(rule, ctx)))).map((r) => ({
             householdId: r.household_id,
@@ -116,14 +118,24 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
           expect(sort(inMemory), code).toEqual(sort(fromSql));
           compared++;
           found += fromSql.length;
-          perRule.push(...fromSql.map((v) => `${code} ${key(v)} ${JSON.stringify(v.evidence)}`));
+          perRule.push(...fromSql.map((v) => ({ line: `${code} ${key(v)} ${JSON.stringify(v.evidence)}`, householdId: v.householdId })));
         }
-        // The whole catalogue in one statement reports exactly what the rules report one by one.
-        const batch = await query<{ rule_code: string; household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(
-          db,
-          sql.raw(rulesSql(rules.map((r) => ({ code: r.code, rule: r.rule })), ctx)),
-        );
-        expect(batch.map((b) => `${b.rule_code} ${key({ householdId: b.household_id, memberId: b.member_id })} ${JSON.stringify(roundEvidence(b.evidence))}`).sort()).toEqual(perRule.sort());
+        // The whole catalogue in one statement reports exactly what the rules report one by one; scoped to a county,
+        // where each standard is one value (a literal in the statement), what they report for its households.
+        const catalogue = async (areaPath?: string) =>
+          (
+            await query<{ rule_code: string; household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(
+              db,
+              sql.raw(rulesSql(rules.map((r) => ({ code: r.code, rule: r.rule })), ctx, { areaPath })),
+            )
+          )
+            .map((b) => `${b.rule_code} ${key({ householdId: b.household_id, memberId: b.member_id })} ${JSON.stringify(roundEvidence(b.evidence))}`)
+            .sort();
+        expect(await catalogue()).toEqual(perRule.map((r) => r.line).sort());
+        const pathOf = new Map(data.households.map((h) => [Number(h.id), String(h.area_path)]));
+        for (const county of counties) {
+          expect(await catalogue(county), county).toEqual(perRule.filter((r) => pathOf.get(r.householdId)!.startsWith(county)).map((r) => r.line).sort());
+        }
       }),
       { numRuns: 12, seed: 20200901 },
     );
