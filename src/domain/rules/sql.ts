@@ -5,7 +5,7 @@
  */
 import { ACTIVE_HOUSEHOLD_SQL, ACTIVE_MEMBER_SQL, fieldByPath, type SqlScope } from './fields.js';
 import type { CheckedRule } from './check.js';
-import type { Expr } from './syntax.js';
+import type { CompareOp, Expr } from './syntax.js';
 import type { RuleRunContext } from './types.js';
 import { isDatasetCollection, recordFieldByPath } from './records.js';
 
@@ -40,9 +40,54 @@ interface Needs {
   grouped: Map<string, GroupedPass>;
 }
 
+/** `a op b` read the other way round: `b flipped a`. */
+const FLIPPED: Record<CompareOp, CompareOp> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** The conditions of an `and` chain. */
+function conjuncts(e: Expr): Expr[] {
+  return e.kind === 'logic' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** What an expression reads: each path's first part (record, member, household, std…), 'aggregate', 'call:NAME'. */
+function readPaths(e: Expr, into = new Set<string>()): Set<string> {
+  switch (e.kind) {
+    case 'literal':
+      break;
+    case 'path':
+      into.add(e.parts[0]!);
+      break;
+    case 'aggregate':
+      into.add('aggregate');
+      break;
+    case 'call':
+      into.add(`call:${e.name}`);
+      e.args.forEach((x) => readPaths(x, into));
+      break;
+    case 'not':
+    case 'neg':
+    case 'isNull':
+    case 'matches':
+      readPaths(e.operand, into);
+      break;
+    case 'in':
+      readPaths(e.operand, into);
+      e.list.forEach((x) => readPaths(x, into));
+      break;
+    case 'between':
+      [e.operand, e.low, e.high].forEach((x) => readPaths(x, into));
+      break;
+    default:
+      readPaths(e.left, into);
+      readPaths(e.right, into);
+  }
+  return into;
+}
+
 class SqlCompiler {
   readonly needs: Needs = { head: false, income: false, monitoring: false, area: false, shared: new Map(), grouped: new Map() };
   private readonly stdCache = new Map<string, string>();
+  /** The checked types of the rule being compiled (its expression nodes'). */
+  types: CheckedRule['types'] = new Map();
   /** How many aggregates deep the expression being compiled is: only the outermost ones go into a grouped pass. */
   private depth = 0;
 
@@ -175,7 +220,7 @@ class SqlCompiler {
     if (this.grouping && this.depth === 0 && (s.member === null || s.member === 'm')) {
       // Every list of the statement in one pass per key: one read of the records and one join, not one per list.
       const cte = s.member ? this.pass('rule_lists_by_member', 'member', { kind: 'lists', snapshots: new Set() }) : this.pass('rule_lists_by_household', 'household', { kind: 'lists', snapshots: new Set() });
-      const grouped = this.groupedAggregate(e, inner, cte, id);
+      const grouped = this.hoistedAggregate(e, s, inner, cte, id) ?? this.groupedAggregate(e, inner, cte, id);
       if (grouped) return grouped;
     }
     const from = s.member
@@ -207,6 +252,76 @@ class SqlCompiler {
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * exists()/none() over a list whose condition compares a record's field with a value of the subject (the member,
+   * its household, a standard): the pass keeps only the record side (its least and greatest value, or all values for
+   * `=`) and the comparison is made outside, with the subject in hand. The pass then needs neither the member nor
+   * the household joined to every record, and a value it could not compute at all (an area's water scarcity) no
+   * longer sends the aggregate to a subquery per household (city: the water survey rule 0.5 s → ~0). Applies when
+   * every other condition reads the record only and the compared type is ordered (any type for `=`); else null.
+   */
+  private hoistedAggregate(e: Extract<Expr, { kind: 'aggregate' }>, s: SqlScope, inner: SqlScope, cte: string, snapshot: number): string | null {
+    if ((e.fn !== 'exists' && e.fn !== 'none') || !e.where) return null;
+    // What differs between the records of one group: the record, and in a household's pass the member it is of.
+    const varying = new Set(s.member ? ['record'] : ['record', 'member']);
+    const readsOf = (x: Expr) => [...readPaths(x)];
+    const outerOnly = (x: Expr) => readsOf(x).every((r) => !varying.has(r) && r !== 'aggregate' && r !== 'call:households_sharing');
+    const recordOnly = (x: Expr) => readsOf(x).every((r) => varying.has(r) || r === 'ref_date' || r === 'std');
+    let mixed: { record: Expr; op: CompareOp; outer: Expr } | null = null;
+    const filters: Expr[] = [];
+    for (const c of conjuncts(e.where)) {
+      if (recordOnly(c)) filters.push(c);
+      else if (mixed === null && c.kind === 'compare' && outerOnly(c.right) && recordOnly(c.left)) mixed = { record: c.left, op: c.op, outer: c.right };
+      else if (mixed === null && c.kind === 'compare' && outerOnly(c.left) && recordOnly(c.right)) mixed = { record: c.right, op: FLIPPED[c.op], outer: c.left };
+      else return null;
+    }
+    if (mixed === null) return null;
+    const type = this.types.get(mixed.record);
+    if (mixed.op !== '=' && type !== 'number' && type !== 'text' && type !== 'date') return null;
+    // The record side and the other conditions are compiled as the pass's; they must read nothing else.
+    const joins: string[] = [];
+    const shared = this.needs.shared.size;
+    const side: SqlScope = { ...inner, need: (j) => joins.push(j) };
+    this.depth++;
+    let a: string;
+    let where: string[];
+    try {
+      a = this.expr(mixed.record, side);
+      where = filters.map((f) => `(${this.expr(f, side)}) IS TRUE`);
+    } finally {
+      this.depth--;
+    }
+    const pass = this.needs.grouped.get(cte)!;
+    if (joins.length || this.needs.shared.size !== shared) {
+      if (!pass.columns.size) this.needs.grouped.delete(cte);
+      return null;
+    }
+    for (const t of [a, ...where]) {
+      if (/\bh\./.test(t)) pass.reads.add('h');
+      if (/\bm\./.test(t)) pass.reads.add('m');
+    }
+    if (pass.source.kind === 'lists') pass.source.snapshots.add(snapshot);
+    const filter = [`rec.snapshot_id = ${Number(snapshot)}`, ...where].join(' AND ');
+    const column = (select: string) => this.groupedColumn(cte, select);
+    const b = this.expr(mixed.outer, s);
+    let test: string;
+    switch (mixed.op) {
+      case '=':
+        test = `(${b}) = ANY (${column(`array_agg(${a}) FILTER (WHERE ${filter} AND (${a}) IS NOT NULL)`)})`;
+        break;
+      case '!=':
+        test = `(${column(`min(${a}) FILTER (WHERE ${filter})`)} <> (${b}) OR ${column(`max(${a}) FILTER (WHERE ${filter})`)} <> (${b}))`;
+        break;
+      case '<':
+      case '<=':
+        test = `(${column(`min(${a}) FILTER (WHERE ${filter})`)} ${mixed.op} (${b}))`;
+        break;
+      default:
+        test = `(${column(`max(${a}) FILTER (WHERE ${filter})`)} ${mixed.op} (${b}))`;
+    }
+    return e.fn === 'exists' ? `coalesce(${test}, false)` : `(NOT coalesce(${test}, false))`;
   }
 
   /**
@@ -331,6 +446,7 @@ function subjectSql(c: SqlCompiler, subject: 'household' | 'member', rules: read
   // share one (lifted-out and monitored households), and testing it again in every rule was a tenth of the statement.
   const byPopulation = new Map<string, string[]>();
   for (const { code, rule } of rules) {
+    c.types = rule.types;
     const condition = c.expr(rule.condition, s);
     const applies = rule.appliesTo ? c.expr(rule.appliesTo, s) : '';
     const evidence = rule.evidence.length ? `jsonb_build_object(${rule.evidence.map((ev) => `${quote(ev.key)}, ${c.expr(ev.expr, s)}`).join(', ')})` : `'{}'::jsonb`;
@@ -368,6 +484,7 @@ function ruleAloneSql(c: SqlCompiler, named: NamedRule, scope: RuleScope): strin
   const { code, rule } = named;
   const isMember = rule.subject === 'member';
   const s = c.scope(isMember ? 'm' : null);
+  c.types = rule.types;
   const condition = c.expr(rule.condition, s);
   const applies = rule.appliesTo ? ` AND ${c.expr(rule.appliesTo, s)}` : '';
   const evidence = rule.evidence.length ? `jsonb_build_object(${rule.evidence.map((ev) => `${quote(ev.key)}, ${c.expr(ev.expr, s)}`).join(', ')})` : `'{}'::jsonb`;
@@ -486,7 +603,7 @@ function helperCtes(c: SqlCompiler, scope: RuleScope, compiled: string): string[
  * evidence for every violation inside the scope on the reference date.
  */
 export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope: RuleScope = {}): string {
-  const c = new SqlCompiler(ctx, rules.length > 1, scope.areaPath);
+  const c = new SqlCompiler(ctx, rules.length > 1, scope.areaPath ?? ctx.registryAreaPath);
   // A rule alone has its condition in WHERE (ruleAloneSql); the rules of a catalogue share one scan per subject.
   const alone = rules.length === 1 ? rules : [];
   const shared = rules.filter((r) => !alone.includes(r));
@@ -497,7 +614,9 @@ export function rulesSql(rules: readonly NamedRule[], ctx: RuleRunContext, scope
     .map((group) => subjectSql(c, group[0]!.rule.subject, group, scope).select);
   parts.unshift(...aloneSql);
   if (!parts.length) return 'SELECT NULL::text AS rule_code, NULL::int AS household_id, NULL::int AS member_id, NULL::text AS area_path, NULL::jsonb AS evidence WHERE false';
-  const ctes = helperCtes(c, scope, [...parts, ...[...c.needs.grouped.values()].flatMap((g) => [...g.columns.keys()])].join('\n'));
+  // Scoped to the whole registry, the helper passes need no area filter (nor the join to members some would take for it).
+  const whole = scope.householdIds === undefined && (scope.areaPath === undefined || scope.areaPath === ctx.registryAreaPath);
+  const ctes = helperCtes(c, whole ? {} : scope, [...parts, ...[...c.needs.grouped.values()].flatMap((g) => [...g.columns.keys()])].join('\n'));
   return `${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${parts.join('\nUNION ALL\n')}`;
 }
 

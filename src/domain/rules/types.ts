@@ -66,6 +66,11 @@ export interface RuleRunContext {
    * without one makes every aggregate over it unknown, so a rule never reports people absent from a list nobody sent.
    */
   datasets?: Readonly<Record<string, number>>;
+  /**
+   * The path of the one area every other is under (the city), when there is one: a statement scoped to it reads the
+   * whole registry, so its helper passes skip the area filter, and standards are resolved for it even unscoped.
+   */
+  registryAreaPath?: string | undefined;
 }
 
 /** One record that violates a rule, with the values that made it so (field path → value). */

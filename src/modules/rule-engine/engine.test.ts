@@ -47,6 +47,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
   let dispose: () => Promise<void>;
   let villages: { id: number; path: string }[];
   let counties: string[];
+  let cityPath: string;
   let ctx: RuleRunContext;
   let snapshots: Record<string, number> = {};
   const rules: { code: string; rule: CheckedRule }[] = [];
@@ -58,6 +59,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
     const city = await makeCity(db);
     villages = [city.guanV1, city.guanV2, city.shenV1, city.shenV2];
     counties = [city.guan.path, city.shen.path];
+    cityPath = city.city.path;
     await db.execute(sql`UPDATE areas SET water_scarce = true WHERE id = ${city.shenV2.id}`);
     await seedDemoStandards(db, city.city);
     // A county override, so the most specific area's value is what both sides must pick.
@@ -122,16 +124,18 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
         }
         // The whole catalogue in one statement reports exactly what the rules report one by one; scoped to a county,
         // where each standard is one value (a literal in the statement), what they report for its households.
-        const catalogue = async (areaPath?: string) =>
+        const catalogue = async (areaPath?: string, context: RuleRunContext = ctx) =>
           (
             await query<{ rule_code: string; household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(
               db,
-              sql.raw(rulesSql(rules.map((r) => ({ code: r.code, rule: r.rule })), ctx, { areaPath })),
+              sql.raw(rulesSql(rules.map((r) => ({ code: r.code, rule: r.rule })), context, { areaPath })),
             )
           )
             .map((b) => `${b.rule_code} ${key({ householdId: b.household_id, memberId: b.member_id })} ${JSON.stringify(roundEvidence(b.evidence))}`)
             .sort();
         expect(await catalogue()).toEqual(perRule.map((r) => r.line).sort());
+        // Scoped to the city known to hold the whole registry: no area filters in the helper passes, the same findings.
+        expect(await catalogue(cityPath, { ...ctx, registryAreaPath: cityPath })).toEqual(perRule.map((r) => r.line).sort());
         const pathOf = new Map(data.households.map((h) => [Number(h.id), String(h.area_path)]));
         for (const county of counties) {
           expect(await catalogue(county), county).toEqual(perRule.filter((r) => pathOf.get(r.householdId)!.startsWith(county)).map((r) => r.line).sort());

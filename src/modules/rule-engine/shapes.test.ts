@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, type Db } from '../../db/client.js';
-import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, type RuleData, type RuleRunContext, type StandardInForce } from '../../domain/rules/index.js';
+import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type RuleData, type RuleRunContext, type RuleSource, type StandardInForce } from '../../domain/rules/index.js';
 import { seedDemoStandards } from '../standards/service.js';
 import { testDatabase } from '../../test/database.js';
 import { makeCity } from '../../test/factories.js';
@@ -200,6 +200,69 @@ describe('rule shapes on hand-made households', () => {
     };
     expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);
   });
+  it('a list compared with its subject over several records: the least, greatest or any record decides, as in memory', async () => {
+    const snapshots: Record<string, number> = {};
+    for (const type of ['water_survey', 'large_medical_cost', 'insurance_enrolment']) {
+      const [row] = await query<{ id: number }>(db, sql`INSERT INTO dept_snapshots (dataset_type, department, as_of, status, file_name, area_id, area_path, username)
+        VALUES (${type}, 'test', '2020-08-31', 'committed', 'list.xlsx', ${villages[0]!.id}, '/', 'test') RETURNING id`);
+      snapshots[type] = Number(row!.id);
+    }
+    const rec = (type: string, data: Record<string, string | number>) => ({ type, matched: true, data });
+    const survey = (...lpd: number[]) => lpd.map((quantityLpd) => rec('water_survey', { quantityLpd }));
+    const cost = (...selfPay: number[]) => selfPay.map((v) => rec('large_medical_cost', { selfPay: v }));
+    const scheme = (...schemes: string[]) => schemes.map((v) => rec('insurance_enrolment', { scheme: v }));
+    await writeRandomRegistry(
+      db,
+      villages,
+      [
+        // Water 60 l: surveys 70 and 50 across two members (one below), 70 and 80 (none below), none at all.
+        home({}, [person({ records: survey(70) }), person({ relation: 'spouse', records: survey(50) })]),
+        home({}, [person({ records: survey(70, 80) })]),
+        home(),
+        // Wage 2,500: self-pay 100 and 3,000 (one above), 100 and 200 (none); resident insured listed as resident and
+        // employee (one differs), resident twice (none differs, one equal).
+        home({}, [person({ monthly_wage: 2500, records: [...cost(100, 3000), ...scheme('resident', 'employee')] })]),
+        home({}, [person({ monthly_wage: 2500, records: [...cost(100, 200), ...scheme('resident', 'resident')] })]),
+      ],
+      snapshots,
+    );
+    const sources: RuleSource[] = [
+      { subject: 'household', condition: 'exists(water_survey where record.quantityLpd < household.water_quantity_lpd)' },
+      { subject: 'household', condition: 'none(water_survey where record.quantityLpd >= std.water_quantity_lpd and household.size > 0)' },
+      { subject: 'household', condition: 'exists(water_survey where household.water_quantity_lpd <= record.quantityLpd)' },
+      { subject: 'member', condition: 'exists(large_medical_cost where record.selfPay > member.monthly_wage)' },
+      { subject: 'member', condition: 'exists(insurance_enrolment where record.scheme != member.medical_insurance)' },
+      { subject: 'member', condition: 'none(insurance_enrolment where member.medical_insurance = record.scheme)' },
+    ];
+    const rules = sources.map((source, i) => {
+      const checked = checkRule(source);
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      return { code: `L${i}`, rule: checked.rule };
+    });
+    const listCtx = { ...ctx, datasets: snapshots };
+    const text = rulesSql(rules, listCtx);
+    // The comparisons are made outside the lists' passes, which keep only the records' values.
+    for (const kept of ['min(', 'max(', 'array_agg(']) expect(text).toContain(kept);
+    const rows = await query<{ rule_code: string; household_id: number; member_id: number | null }>(db, sql.raw(text));
+    const data: RuleData = {
+      households: await query(db, sql`SELECT * FROM households`),
+      members: await query(db, sql`SELECT * FROM members`),
+      incomes: await query(db, sql`SELECT * FROM incomes`),
+      cases: await query(db, sql`SELECT * FROM monitoring_cases`),
+      measures: await query(db, sql`SELECT * FROM measures`),
+      areas: await query(db, sql`SELECT * FROM areas`),
+      records: await query(db, sql`SELECT * FROM dept_records`),
+    };
+    const found = (code: string) => rows.filter((r) => r.rule_code === code).map((r) => r.household_id).sort();
+    expect(found('L0')).toEqual([1]);
+    expect(found('L1')).toEqual([3, 4, 5]);
+    expect(found('L2')).toEqual([1, 2]);
+    expect(found('L3')).toEqual([4]);
+    expect(found('L4')).toEqual([4]);
+    expect(found('L5')).toEqual([1, 1, 2, 3]);
+    for (const { code, rule } of rules) expect(found(code), code).toEqual(evaluateRule(rule, data, listCtx).map((v) => v.householdId).sort());
+  });
+
   it('XHH-001 in a run of one county still counts the other households across the county line', async () => {
     await writeRandomRegistry(db, villages, [
       home({ village: 0 }, [person({ phone: '13800000003' })]),

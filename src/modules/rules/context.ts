@@ -32,5 +32,11 @@ export async function datasetsInForce(db: DbOrTx, on: string): Promise<Record<st
 
 export async function runContext(db: DbOrTx, referenceDate: string): Promise<RuleRunContext> {
   await loadAddedDatasetTypes(db);
-  return { referenceDate, standards: await standardsInForce(db, referenceDate), datasets: await datasetsInForce(db, referenceDate) };
+  const roots = await query<{ path: string }>(db, sql`SELECT path FROM areas WHERE parent_id IS NULL LIMIT 2`);
+  return {
+    referenceDate,
+    standards: await standardsInForce(db, referenceDate),
+    datasets: await datasetsInForce(db, referenceDate),
+    registryAreaPath: roots.length === 1 ? roots[0]!.path : undefined,
+  };
 }
