@@ -249,8 +249,6 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
         .where(eq(importJobs.id, jobId));
     });
     lap('commit: write and audit');
-    // A large file changes the registry enough to need new planner statistics (a roster of a few households does not).
-    await analyzeStale(db);
     // Issues stay for the error list and file; the staged rows are not needed any more.
     await db.execute(sql`DELETE FROM import_rows WHERE job_id = ${jobId}`);
     await db.execute(sql`DELETE FROM import_households WHERE job_id = ${jobId}`);
@@ -258,7 +256,11 @@ export async function runCommit(env: ImportEnv, jobId: number, mode: CommitMode,
   } catch (e) {
     // The transaction rolled back: the registry is as before, the preview still stands.
     await setJob(db, jobId, { status: 'previewed', progress: null, failure: failureOf(e, jobId) });
+    return;
   }
+  // A large file changes the registry enough to need new planner statistics (a roster of a few households does not).
+  // The import is committed whatever happens here.
+  await analyzeStale(db).catch((e) => console.error(`import ${jobId}: planner statistics not taken:`, e));
 }
 
 export function hasErrors(n: number): AppError {
