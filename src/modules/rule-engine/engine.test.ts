@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, type Db } from '../../db/client.js';
-import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type CheckedRule, type RuleData, type RuleRunContext, type RuleSource, type StandardInForce, type Violation } from '../../domain/rules/index.js';
+import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type CheckedRule, type RuleRunContext, type RuleSource, type StandardInForce, type Violation } from '../../domain/rules/index.js';
 import { seedDemoStandards } from '../standards/service.js';
 import { testDatabase } from '../../test/database.js';
 import { makeCity } from '../../test/factories.js';
-import { householdArb, writeRandomRegistry } from './random-registry.js';
+import { householdArb, loadRuleData, writeRandomRegistry } from './random-registry.js';
 import { DATASET_TYPES } from '../../domain/departments/datasets.js';
 
 const REF = '2020-09-01';
@@ -99,15 +99,7 @@ describe('rule engine: SQL and in-memory evaluation agree', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(householdArb, { minLength: 1, maxLength: 12 }), async (households) => {
         await writeRandomRegistry(db, villages, households, snapshots);
-        const data: RuleData = {
-          households: await query(db, sql`SELECT * FROM households`),
-          members: await query(db, sql`SELECT * FROM members`),
-          incomes: await query(db, sql`SELECT * FROM incomes`),
-          cases: await query(db, sql`SELECT * FROM monitoring_cases`),
-          measures: await query(db, sql`SELECT * FROM measures`),
-          areas: await query(db, sql`SELECT * FROM areas`),
-          records: await query(db, sql`SELECT * FROM dept_records`),
-        };
+        const data = await loadRuleData(db);
         const perRule: { line: string; householdId: number }[] = [];
         for (const { code, rule } of rules) {
           const fromSql = (await query<{ household_id: number; member_id: number | null; evidence: Violation['evidence'] }>(db, sql.raw(ruleSql(rule, ctx)))).map((r) => ({

@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { query, type Db } from '../../db/client.js';
 import * as codes from '../../domain/codes.js';
 import { makeIdNumber } from '../../domain/id-number.js';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../domain/monitoring.js';
-import { quote } from '../../domain/rules/index.js';
+import { quote, type RuleData } from '../../domain/rules/index.js';
 import { DATASET_TYPES, type DatasetColumn } from '../../domain/departments/datasets.js';
 
 const codesOf = (list: readonly { code: string }[]) => list.map((c) => c.code);
@@ -216,4 +216,17 @@ export async function writeRandomRegistry(
     );
   if (incomeRows.length)
     await db.execute(sql.raw(`INSERT INTO incomes (household_id, area_path, period_start, period_end, wage, business, transfer, production_cost, medical_self_pay) VALUES ${incomeRows.join(', ')}`));
+}
+
+/** The registry as the in-memory evaluator reads it, straight from the tables (department records too). */
+export async function loadRuleData(db: Db): Promise<RuleData> {
+  return {
+    households: await query(db, sql`SELECT * FROM households`),
+    members: await query(db, sql`SELECT * FROM members`),
+    incomes: await query(db, sql`SELECT * FROM incomes`),
+    cases: await query(db, sql`SELECT * FROM monitoring_cases`),
+    measures: await query(db, sql`SELECT * FROM measures`),
+    areas: await query(db, sql`SELECT * FROM areas`),
+    records: await query(db, sql`SELECT * FROM dept_records`),
+  };
 }

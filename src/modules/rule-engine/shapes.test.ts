@@ -6,11 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query, type Db } from '../../db/client.js';
-import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type RuleData, type RuleRunContext, type RuleSource, type StandardInForce } from '../../domain/rules/index.js';
+import { BUILT_IN_RULES, checkRule, evaluateRule, ruleSql, rulesSql, type RuleRunContext, type RuleSource, type StandardInForce } from '../../domain/rules/index.js';
 import { seedDemoStandards } from '../standards/service.js';
 import { testDatabase } from '../../test/database.js';
 import { makeCity } from '../../test/factories.js';
-import { writeRandomRegistry, type RandomHousehold, type RandomMember } from './random-registry.js';
+import { loadRuleData, writeRandomRegistry, type RandomHousehold, type RandomMember } from './random-registry.js';
 
 const REF = '2020-09-01';
 
@@ -190,14 +190,7 @@ describe('rule shapes on hand-made households', () => {
     const rows = await query<{ household_id: number; member_id: number | null }>(db, sql.raw(ruleSql(checked.rule, ctx)));
     const got = rows.map((r) => [r.household_id - 1, memberIndex(r.member_id, r.household_id)]).sort();
     expect(got).toEqual([...c.expect].sort());
-    const data: RuleData = {
-      households: await query(db, sql`SELECT * FROM households`),
-      members: await query(db, sql`SELECT * FROM members`),
-      incomes: await query(db, sql`SELECT * FROM incomes`),
-      cases: await query(db, sql`SELECT * FROM monitoring_cases`),
-      measures: await query(db, sql`SELECT * FROM measures`),
-      areas: await query(db, sql`SELECT * FROM areas`),
-    };
+    const data = await loadRuleData(db);
     expect(evaluateRule(checked.rule, data, ctx).length).toBe(c.expect.length);
   });
   it('a list compared with its subject over several records: the least, greatest or any record decides, as in memory', async () => {
@@ -244,15 +237,7 @@ describe('rule shapes on hand-made households', () => {
     // The comparisons are made outside the lists' passes, which keep only the records' values.
     for (const kept of ['min(', 'max(', 'array_agg(']) expect(text).toContain(kept);
     const rows = await query<{ rule_code: string; household_id: number; member_id: number | null }>(db, sql.raw(text));
-    const data: RuleData = {
-      households: await query(db, sql`SELECT * FROM households`),
-      members: await query(db, sql`SELECT * FROM members`),
-      incomes: await query(db, sql`SELECT * FROM incomes`),
-      cases: await query(db, sql`SELECT * FROM monitoring_cases`),
-      measures: await query(db, sql`SELECT * FROM measures`),
-      areas: await query(db, sql`SELECT * FROM areas`),
-      records: await query(db, sql`SELECT * FROM dept_records`),
-    };
+    const data = await loadRuleData(db);
     const found = (code: string) => rows.filter((r) => r.rule_code === code).map((r) => r.household_id).sort();
     expect(found('L0')).toEqual([1]);
     expect(found('L1')).toEqual([3, 4, 5]);
