@@ -48,7 +48,7 @@ function conjuncts(e: Expr): Expr[] {
   return e.kind === 'logic' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
-/** What an expression reads: each path's first part (record, member, household, std…), 'aggregate', 'call:NAME'. */
+/** What an expression reads: each path's first part (record, member, household, std…), 'aggregate', 'sharing'. */
 function readPaths(e: Expr, into = new Set<string>()): Set<string> {
   switch (e.kind) {
     case 'literal':
@@ -60,7 +60,7 @@ function readPaths(e: Expr, into = new Set<string>()): Set<string> {
       into.add('aggregate');
       break;
     case 'call':
-      into.add(`call:${e.name}`);
+      if (e.name === 'households_sharing') into.add('sharing');
       e.args.forEach((x) => readPaths(x, into));
       break;
     case 'not':
@@ -267,7 +267,7 @@ class SqlCompiler {
     // What differs between the records of one group: the record, and in a household's pass the member it is of.
     const varying = new Set(s.member ? ['record'] : ['record', 'member']);
     const readsOf = (x: Expr) => [...readPaths(x)];
-    const outerOnly = (x: Expr) => readsOf(x).every((r) => !varying.has(r) && r !== 'aggregate' && r !== 'call:households_sharing');
+    const outerOnly = (x: Expr) => readsOf(x).every((r) => !varying.has(r) && r !== 'aggregate' && r !== 'sharing');
     const recordOnly = (x: Expr) => readsOf(x).every((r) => varying.has(r) || r === 'ref_date' || r === 'std');
     let mixed: { record: Expr; op: CompareOp; outer: Expr } | null = null;
     const filters: Expr[] = [];

@@ -226,6 +226,7 @@ describe('rule shapes on hand-made households', () => {
       { subject: 'member', condition: 'exists(large_medical_cost where record.selfPay > member.monthly_wage)' },
       { subject: 'member', condition: 'exists(insurance_enrolment where record.scheme != member.medical_insurance)' },
       { subject: 'member', condition: 'none(insurance_enrolment where member.medical_insurance = record.scheme)' },
+      { subject: 'member', condition: 'exists(large_medical_cost where coalesce(record.selfPay, 0) > member.monthly_wage and record.selfPay >= 100)' },
     ];
     const rules = sources.map((source, i) => {
       const checked = checkRule(source);
@@ -245,6 +246,7 @@ describe('rule shapes on hand-made households', () => {
     expect(found('L3')).toEqual([4]);
     expect(found('L4')).toEqual([4]);
     expect(found('L5')).toEqual([1, 1, 2, 3]);
+    expect(found('L6')).toEqual([4]);
     for (const { code, rule } of rules) expect(found(code), code).toEqual(evaluateRule(rule, data, listCtx).map((v) => v.householdId).sort());
   });
 
