@@ -293,11 +293,9 @@ class SqlCompiler {
     } finally {
       this.depth--;
     }
+    // The grouped form is tried next, which drops the pass again if nothing uses it.
+    if (joins.length || this.needs.shared.size !== shared) return null;
     const pass = this.needs.grouped.get(cte)!;
-    if (joins.length || this.needs.shared.size !== shared) {
-      if (!pass.columns.size) this.needs.grouped.delete(cte);
-      return null;
-    }
     for (const t of [a, ...where]) {
       if (/\bh\./.test(t)) pass.reads.add('h');
       if (/\bm\./.test(t)) pass.reads.add('m');
