@@ -37,7 +37,6 @@ export async function staleTables(db: DbOrTx, tables: readonly string[]): Promis
 /** Analyses the tables among `tables` whose statistics are stale (staleTables); the others keep theirs. */
 export async function analyzeStale(db: DbOrTx, tables: readonly string[] = REGISTRY_TABLES): Promise<StatisticsCheck> {
   const stale = await staleTables(db, tables);
-  // Names come from the caller's constant list and were resolved by to_regclass above.
-  if (stale.length) await db.execute(sql.raw(`ANALYZE ${stale.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ')}`));
+  if (stale.length) await db.execute(sql`ANALYZE ${sql.join(stale.map((t) => sql.identifier(t)), sql`, `)}`);
   return { analyzed: stale };
 }
